@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "candor",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "candor", targets: ["candor"]),
+    .library(name: "CandorKit", targets: ["CandorKit"]),
+    .library(name: "CandorXML", targets: ["CandorXML"]),
+  ],
+  dependencies: [
+    // The command line: subcommands, options, --help.
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // Markdown reports from user-replaceable templates.
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    // SHA-256 of inputs and evidence files.
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // Reading .xlsx answers (a ZIP of XML parts).
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+    ),
+    .target(name: "CandorXML", dependencies: ["CLibXML2"]),
+    .target(
+      name: "CandorKit",
+      dependencies: [
+        "CandorXML",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      plugins: ["EmbedResources"]
+    ),
+    .executableTarget(
+      name: "candor",
+      dependencies: [
+        "CandorKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "candor-embed", path: "Plugins/Tools/candor-embed"),
+    .plugin(
+      name: "EmbedResources",
+      capability: .buildTool(),
+      dependencies: ["candor-embed"]
+    ),
+    .testTarget(name: "CandorXMLTests", dependencies: ["CandorXML"]),
+    .testTarget(name: "CandorKitTests", dependencies: ["CandorKit", "CandorXML"]),
+    .testTarget(name: "CandorEndToEndTests", dependencies: ["CandorKit", "CandorXML"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

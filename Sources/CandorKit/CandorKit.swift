@@ -1,0 +1,2 @@
+/// candor's domain: loading, scoring, incidents and reports.
+public enum CandorKit {}

@@ -1,0 +1,54 @@
+/// A position in an input file: the file's name as the user gave it, a 1-based line and a 1-based column counted
+/// in Unicode scalar values (for CSV inputs, the row and the column number).
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// The file name as given on the command line (or a descriptive name for in-memory input).
+  public var file: String
+  /// The 1-based line (or CSV row); 0 when unknown.
+  public var line: Int
+  /// The 1-based column; 0 when unknown.
+  public var column: Int
+
+  /// Creates a location.
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  /// `file:line:column`, the form compilers and editors understand.
+  public var description: String { "\(file):\(line):\(column)" }
+
+  public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+  }
+}
+
+/// A problem found while reading or validating an XML document, at a precise location.
+public struct XMLProblem: Error, Hashable, Sendable, CustomStringConvertible {
+  /// Where the problem is.
+  public var location: SourceLocation
+  /// What is wrong and, where possible, what was expected.
+  public var message: String
+
+  /// Creates a problem.
+  public init(location: SourceLocation, message: String) {
+    self.location = location
+    self.message = message
+  }
+
+  /// `file:line:column: error: message`.
+  public var description: String { "\(location): error: \(message)" }
+}
+
+/// The error thrown when a document cannot be read: every problem found, in document order.
+public struct XMLReadError: Error, Sendable, CustomStringConvertible {
+  /// The problems, at least one.
+  public var problems: [XMLProblem]
+
+  /// Creates the error.
+  public init(problems: [XMLProblem]) {
+    self.problems = problems
+  }
+
+  public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
