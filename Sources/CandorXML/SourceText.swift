@@ -33,6 +33,8 @@ public final class SourceText: Sendable {
     }
     var column = 1
     var index = lineStarts[low]
+    // A byte-order mark takes no column.
+    if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = min(3, offset) }
     while index < offset {
       // Count lead bytes only, so that a multi-byte character is one column.
       if bytes[index] & 0xC0 != 0x80 { column += 1 }

@@ -1,0 +1,149 @@
+import CandorXML
+import Dispatch
+
+/// One input file of a run, for the report's manifest.
+public struct InputManifestEntry: Sendable, Hashable {
+  /// The file's name as given (for bundled files, `<bundled>/path`).
+  public var file: String
+  public var kind: DocumentKind
+  /// The SHA-256 of the file's bytes, lower-case hex.
+  public var sha256: String
+}
+
+/// Everything an assessment needs, read, validated and cross-checked.
+public struct LoadedInputs: Sendable {
+  public var questionnaire: Questionnaire
+  public var responses: [Response]
+  public var incidents: [Incident]
+  /// The questionnaire, then the responses, then the incident files, as given.
+  public var manifest: [InputManifestEntry]
+  /// Warnings found while loading (errors are thrown).
+  public var warnings: [Diagnostic]
+}
+
+/// Loads a questionnaire, responses and incident files: parse, schema, semantics and cross-checks, with every
+/// problem of every file reported at once. Files are parsed in parallel.
+public enum InputLoader {
+  /// The bundled framework reference data.
+  public static let bundledCatalog: FrameworkCatalog = {
+    let frameworks = BundledResources.paths(under: "Questionnaires/frameworks").compactMap { path -> Framework? in
+      guard let source = BundledResources.source(path),
+        let document = try? DocumentReader.read(source, expecting: .frameworks)
+      else { return nil }
+      return FrameworkReader.read(document.root).0
+    }
+    return FrameworkCatalog(frameworks: frameworks)
+  }()
+
+  /// Reads a questionnaire.
+  ///
+  /// - Throws: ``InputError`` with every error (and the warnings) found.
+  public static func questionnaire(
+    _ source: SourceText, catalog: FrameworkCatalog? = bundledCatalog, limits: XMLLimits = .default
+  ) throws(InputError) -> (Questionnaire, [Diagnostic]) {
+    let document = try DocumentReader.read(source, expecting: .questionnaire, limits: limits)
+    let (questionnaire, semantic) = QuestionnaireReader.read(document.root, catalog: catalog)
+    var diagnostics = Diagnostics()
+    diagnostics.append(contentsOf: document.schemaDiagnostics + semantic)
+    try diagnostics.throwIfErrors()
+    return (questionnaire, diagnostics.sorted)
+  }
+
+  /// Reads the questionnaire, the responses and the incident files; checks each response against the
+  /// questionnaire and each finding's behaviours against its vocabulary.
+  ///
+  /// - Throws: ``InputError`` with every error (and warning) of every file, when any file has an error.
+  public static func load(
+    questionnaire questionnaireSource: SourceText, responses: [SourceText], incidents: [SourceText],
+    catalog: FrameworkCatalog? = bundledCatalog, limits: XMLLimits = .default
+  ) throws(InputError) -> LoadedInputs {
+    let (questionnaire, questionnaireWarnings) = try self.questionnaire(
+      questionnaireSource, catalog: catalog, limits: limits)
+    let loadedResponses = parallelMap(responses) { source in
+      Result { () throws(InputError) -> (Response, [Diagnostic]) in
+        let document = try DocumentReader.read(source, expecting: .response, limits: limits)
+        let (response, semantic) = ResponseReader.read(document.root)
+        let cross = ResponseReader.check(response, against: questionnaire, root: document.root)
+        return (response, document.schemaDiagnostics + semantic + cross)
+      }
+    }
+    let loadedIncidents = parallelMap(incidents) { source in
+      Result { () throws(InputError) -> ([Incident], [Diagnostic]) in
+        let document = try DocumentReader.read(source, expecting: .incidents, limits: limits)
+        let (items, semantic) = IncidentsReader.read(document.root, file: source.name, questionnaire: questionnaire)
+        return (items, document.schemaDiagnostics + semantic)
+      }
+    }
+    var diagnostics = Diagnostics()
+    diagnostics.append(contentsOf: questionnaireWarnings)
+    var loaded: [Response] = []
+    for result in loadedResponses {
+      switch result {
+      case .success(let (response, found)):
+        loaded.append(response)
+        diagnostics.append(contentsOf: found)
+      case .failure(let error): diagnostics.append(contentsOf: error.diagnostics)
+      }
+    }
+    var allIncidents: [Incident] = []
+    for result in loadedIncidents {
+      switch result {
+      case .success(let (items, found)):
+        allIncidents += items
+        diagnostics.append(contentsOf: found)
+      case .failure(let error): diagnostics.append(contentsOf: error.diagnostics)
+      }
+    }
+    checkAcrossFiles(responses: loaded, responseSources: responses, incidents: allIncidents, into: &diagnostics)
+    try diagnostics.throwIfErrors()
+    let manifest =
+      [InputManifestEntry(file: questionnaireSource.name, kind: .questionnaire, sha256: Digest.sha256(questionnaireSource.bytes))]
+      + responses.map { InputManifestEntry(file: $0.name, kind: .response, sha256: Digest.sha256($0.bytes)) }
+      + incidents.map { InputManifestEntry(file: $0.name, kind: .incidents, sha256: Digest.sha256($0.bytes)) }
+    return LoadedInputs(
+      questionnaire: questionnaire, responses: loaded, incidents: allIncidents, manifest: manifest,
+      warnings: diagnostics.sorted)
+  }
+
+  /// Two responses for one vendor, or one incident id in two files, would make reports ambiguous.
+  private static func checkAcrossFiles(
+    responses: [Response], responseSources: [SourceText], incidents: [Incident], into diagnostics: inout Diagnostics
+  ) {
+    var vendors: [String: SourceLocation] = [:]
+    for response in responses where !response.vendor.id.isEmpty {
+      if let first = vendors[response.vendor.id] {
+        diagnostics.error(
+          response.location, "a second response for vendor \"\(response.vendor.id)\" (the first is \(first.file))")
+      } else {
+        vendors[response.vendor.id] = response.location
+      }
+    }
+    var incidentIDs: [String: SourceLocation] = [:]
+    for incident in incidents where !incident.id.isEmpty {
+      if let first = incidentIDs[incident.id], first.file != incident.location.file {
+        diagnostics.error(incident.location, "incident id \"\(incident.id)\" is also used in \(first.file)")
+      } else if incidentIDs[incident.id] == nil {
+        incidentIDs[incident.id] = incident.location
+      }
+    }
+  }
+}
+
+/// Maps `items` with `transform` on every core, keeping the order.
+func parallelMap<T, R: Sendable>(_ items: [T], _ transform: (T) -> R) -> [R] {
+  guard items.count > 1 else { return items.map(transform) }
+  return withoutActuallyEscaping(transform) { transform in
+    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    items.withUnsafeBufferPointer { input in
+      nonisolated(unsafe) let output = results
+      nonisolated(unsafe) let work = transform
+      nonisolated(unsafe) let input = input
+      DispatchQueue.concurrentPerform(iterations: input.count) { index in
+        output[index] = work(input[index])
+      }
+    }
+    return results.map { $0! }
+  }
+}

@@ -1,0 +1,73 @@
+import CandorXML
+
+/// One vendor's answers to one questionnaire version.
+public struct Response: Sendable {
+  public var questionnaireID: String
+  public var questionnaireVersion: String
+  public var vendor: Vendor
+  public var respondent: Respondent?
+  public var submitted: CalendarDate
+  public var answers: [Answer]
+  public var location: SourceLocation
+
+  /// The answer to question `id`, if any.
+  public func answer(to id: String) -> Answer? { answers.first { $0.questionID == id } }
+}
+
+/// The vendor a response or an incident is about.
+public struct Vendor: Sendable, Hashable {
+  /// A lower-case id, also the stem of report file names.
+  public var id: String
+  public var name: String
+}
+
+/// The person who answered for the vendor.
+public struct Respondent: Sendable, Hashable {
+  public var name: String
+  public var role: String?
+  public var email: String?
+}
+
+/// An answer to one question.
+public struct Answer: Sendable {
+  public var questionID: String
+  public var value: Value
+  /// The shared-responsibility owner as answered; nil takes the control's owner.
+  public var owner: Owner?
+  public var comment: String?
+  public var evidence: [Evidence]
+  public var location: SourceLocation
+
+  /// What was answered.
+  public enum Value: Sendable, Hashable {
+    /// An option's value.
+    case option(String)
+    /// A number, with the text as written.
+    case number(Double, text: String)
+    /// Free text.
+    case text(String)
+    /// Nothing (an answer element with neither value, number nor text).
+    case none
+  }
+}
+
+/// Who produced a piece of evidence.
+public enum EvidenceOrigin: String, Sendable, Hashable, CaseIterable {
+  /// The vendor itself (self-attested).
+  case vendor
+  /// An independent party: an auditor, a certification body, a regulator.
+  case independent
+}
+
+/// A piece of evidence supporting an answer.
+public struct Evidence: Sendable, Hashable {
+  public var kind: String
+  public var origin: EvidenceOrigin
+  /// The file name or document reference.
+  public var reference: String
+  /// The SHA-256 the vendor gave for the file, lower-case hex.
+  public var sha256: String?
+  public var validUntil: CalendarDate?
+  public var description: String
+  public var location: SourceLocation
+}

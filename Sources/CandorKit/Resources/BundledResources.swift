@@ -1,0 +1,22 @@
+import CandorXML
+
+/// The files shipped inside the `candor` binary: schemas, the default questionnaire, framework data, templates and
+/// examples. They are compiled in (see the EmbedResources build plugin), so the binary works from any directory
+/// and when copied elsewhere.
+public enum BundledResources {
+  /// The path of the default questionnaire.
+  public static let defaultQuestionnairePath = "Questionnaires/aiops-governance.xml"
+
+  /// The text of the bundled file at `path` (relative to the package, e.g. "Templates/report.md.mustache").
+  public static func text(_ path: String) -> String? { EmbeddedFiles.texts[path] }
+
+  /// The bundled file at `path` as a source, named `<bundled>/path` in messages.
+  public static func source(_ path: String) -> SourceText? {
+    text(path).map { SourceText(name: "<bundled>/" + path, bytes: Array($0.utf8)) }
+  }
+
+  /// The paths of the bundled files under `folder`, sorted.
+  public static func paths(under folder: String) -> [String] {
+    EmbeddedFiles.texts.keys.filter { $0.hasPrefix(folder + "/") }.sorted()
+  }
+}
