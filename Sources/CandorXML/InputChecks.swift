@@ -87,11 +87,17 @@ enum InputChecks {
       return nil
     }
     let limit = min(bytes.count, start + 512)
-    guard let end = (start..<limit - 1).first(where: { bytes[$0] == UInt8(ascii: "?") && bytes[$0 + 1] == UInt8(ascii: ">") })
+    guard
+      let end = (start..<limit - 1).first(where: {
+        bytes[$0] == UInt8(ascii: "?") && bytes[$0 + 1] == UInt8(ascii: ">")
+      })
     else { return nil }
     let declaration = Array(bytes[start..<end])
     let key = Array("encoding".utf8)
-    guard let keyStart = (0..<max(0, declaration.count - key.count)).first(where: { Array(declaration[$0..<$0 + key.count]) == key })
+    guard
+      let keyStart = (0..<max(0, declaration.count - key.count)).first(where: {
+        Array(declaration[$0..<$0 + key.count]) == key
+      })
     else { return nil }
     var index = keyStart + key.count
     while index < declaration.count, declaration[index] != UInt8(ascii: "\""), declaration[index] != UInt8(ascii: "'") {

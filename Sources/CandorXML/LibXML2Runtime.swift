@@ -61,12 +61,15 @@ func recordStartElement(
   let tagOffset = state.tagStart(before: state.currentOffset(context))
   state.elementCount += 1
   if state.elementCount > state.limits.maxElements {
-    state.refuse(at: tagOffset, "more than \(state.limits.maxElements) elements; the limit is \(state.limits.maxElements)")
+    state.refuse(
+      at: tagOffset, "more than \(state.limits.maxElements) elements; the limit is \(state.limits.maxElements)")
     xmlStopParser(context)
     return
   }
   if Int(context.pointee.nameNr) >= state.limits.maxDepth {
-    state.refuse(at: tagOffset, "elements nested more than \(state.limits.maxDepth) levels deep; the limit is \(state.limits.maxDepth)")
+    state.refuse(
+      at: tagOffset,
+      "elements nested more than \(state.limits.maxDepth) levels deep; the limit is \(state.limits.maxDepth)")
     xmlStopParser(context)
     return
   }

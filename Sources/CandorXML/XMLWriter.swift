@@ -26,7 +26,9 @@ public final class XMLWriter {
     writer = xmlNewTextWriterMemory(buffer, 0)
     if indent {
       xmlTextWriterSetIndent(writer, 1)
-      _ = "  ".withCString { xmlTextWriterSetIndentString(writer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+      _ = "  ".withCString {
+        xmlTextWriterSetIndentString(writer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
+      }
     }
     xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)
   }

@@ -31,7 +31,8 @@ import Testing
     }
     #expect(unit == "minutes")
     #expect(bands == [Band(max: 5, score: 1), Band(max: 30, score: 0.5), Band(max: nil, score: 0)])
-    #expect(questionnaire.controls[1].questions[0].options.last == AnswerOption(value: "na", score: nil, notApplicable: true))
+    #expect(
+      questionnaire.controls[1].questions[0].options.last == AnswerOption(value: "na", score: nil, notApplicable: true))
     #expect(questionnaire.profile == .default)
   }
 
@@ -65,7 +66,10 @@ import Testing
   @Test func duplicateControlID() {
     let (found, line) = questionnaireErrors(
       replacing: "<control id=\"PRV-02\"", with: "<control id=\"PRV-01\"")
-    #expect(found.map(\.description) == ["questionnaire-mini.xml:\(line):14: error: duplicate control id \"PRV-01\" (first declared at line 15)"])
+    #expect(
+      found.map(\.description) == [
+        "questionnaire-mini.xml:\(line):14: error: duplicate control id \"PRV-01\" (first declared at line 15)"
+      ])
   }
 
   @Test func duplicateQuestionID() {
@@ -80,7 +84,8 @@ import Testing
       replacing: "<band max=\"30\" score=\"0.5\"/>", with: "<band max=\"3\" score=\"0.5\"/>")
     #expect(found.count == 1)
     #expect(found.first?.location.line == line)
-    #expect(found.first?.message == "band max 3 is not above the previous band's max 5; bands must be in ascending order")
+    #expect(
+      found.first?.message == "band max 3 is not above the previous band's max 5; bands must be in ascending order")
   }
 
   @Test func bandsWithoutAFinalOpenBand() {
@@ -105,7 +110,8 @@ import Testing
 
   @Test func optionWithoutScore() {
     let (found, _) = questionnaireErrors(
-      replacing: "<option value=\"partial\" score=\"0.5\"/>\n        <option value=\"no\" score=\"0\"/>\n        <option value=\"na\"",
+      replacing:
+        "<option value=\"partial\" score=\"0.5\"/>\n        <option value=\"no\" score=\"0\"/>\n        <option value=\"na\"",
       with: "<option value=\"partial\"/>\n        <option value=\"no\" score=\"0\"/>\n        <option value=\"na\"")
     #expect(found.map(\.message) == ["option \"partial\" needs a score or not-applicable=\"true\""])
   }
@@ -116,13 +122,18 @@ import Testing
       with: "<mapping framework=\"nist-800-53\" ref=\"AC-66\"/>")
     #expect(found.count == 1)
     #expect(found.first?.location.line == line)
-    #expect(found.first?.message.hasPrefix("NIST SP 800-53") == true || found.first?.message.contains("no reference \"AC-66\"") == true)
+    #expect(
+      found.first?.message.hasPrefix("NIST SP 800-53") == true
+        || found.first?.message.contains("no reference \"AC-66\"") == true)
   }
 
   @Test func schemaErrorsAndSemanticErrorsTogether() {
     let (found, _) = questionnaireErrors(
-      replacing: "<option value=\"yes\" score=\"1\"/>\n        <option value=\"partial\" score=\"0.5\"/>\n        <option value=\"no\" score=\"0\"/>\n      </question>\n      <question id=\"PRV-01.2\"",
-      with: "<option value=\"yes\" score=\"1.5\"/>\n        <option value=\"partial\" score=\"0.5\"/>\n        <option value=\"no\" score=\"0\"/>\n      </question>\n      <question id=\"PRV-01.1\"")
+      replacing:
+        "<option value=\"yes\" score=\"1\"/>\n        <option value=\"partial\" score=\"0.5\"/>\n        <option value=\"no\" score=\"0\"/>\n      </question>\n      <question id=\"PRV-01.2\"",
+      with:
+        "<option value=\"yes\" score=\"1.5\"/>\n        <option value=\"partial\" score=\"0.5\"/>\n        <option value=\"no\" score=\"0\"/>\n      </question>\n      <question id=\"PRV-01.1\""
+    )
     #expect(found.count == 2, "\(found)")
     #expect(found.contains { $0.message.contains("greater than the maximum value allowed ('1')") })
     #expect(found.contains { $0.message.hasPrefix("duplicate question id \"PRV-01.1\"") })
@@ -136,7 +147,8 @@ import Testing
   }
 
   @Test func responseForAnotherVersion() {
-    let (found, _) = responseErrors(replacing: "questionnaire-version=\"0.1.0\"", with: "questionnaire-version=\"0.2.0\"")
+    let (found, _) = responseErrors(
+      replacing: "questionnaire-version=\"0.1.0\"", with: "questionnaire-version=\"0.2.0\"")
     #expect(found.map(\.message) == ["the response answers version 0.2.0 of \"mini-aiops\", not version 0.1.0"])
   }
 
@@ -145,15 +157,19 @@ import Testing
       replacing: "<answer question=\"PRV-01.2\" number=\"10\"/>", with: "<answer question=\"PRV-01.3\" number=\"10\"/>")
     #expect(found.count == 1)
     #expect(found.first?.location == SourceLocation(file: "response-nimbus.xml", line: line, column: 11))
-    #expect(found.first?.message == "question \"PRV-01.3\" is not in questionnaire \"mini-aiops\" 0.1.0; did you mean \"PRV-01.1\"?")
+    #expect(
+      found.first?.message
+        == "question \"PRV-01.3\" is not in questionnaire \"mini-aiops\" 0.1.0; did you mean \"PRV-01.1\"?")
   }
 
   @Test func valueNotAnOption() {
     let (found, line) = responseErrors(
-      replacing: "<answer question=\"TRN-01.1\" value=\"yes\"/>", with: "<answer question=\"TRN-01.1\" value=\"partial\"/>")
+      replacing: "<answer question=\"TRN-01.1\" value=\"yes\"/>",
+      with: "<answer question=\"TRN-01.1\" value=\"partial\"/>")
     #expect(found.count == 1)
     #expect(found.first?.location.line == line)
-    #expect(found.first?.message == "\"partial\" is not an option of question TRN-01.1; expected one of \"yes\", \"no\"")
+    #expect(
+      found.first?.message == "\"partial\" is not an option of question TRN-01.1; expected one of \"yes\", \"no\"")
   }
 
   @Test func numberForAChoiceQuestion() {
@@ -167,7 +183,9 @@ import Testing
   @Test func valueForANumberQuestion() {
     let (found, _) = responseErrors(
       replacing: "<answer question=\"PRV-01.2\" number=\"10\"/>", with: "<answer question=\"PRV-01.2\" value=\"10\"/>")
-    #expect(found.map(\.message) == ["question PRV-01.2 takes a number (minutes): answer with number=\"…\", not value=\"10\""])
+    #expect(
+      found.map(\.message) == ["question PRV-01.2 takes a number (minutes): answer with number=\"…\", not value=\"10\""]
+    )
   }
 
   @Test func duplicateAnswer() {
@@ -183,7 +201,9 @@ import Testing
     #expect(found.count == 1)
     #expect(found.first?.severity == .warning)
     #expect(found.first?.location.line == line)
-    #expect(found.first?.message.hasPrefix("behaviour \"rogue-agent\" is not declared by questionnaire \"mini-aiops\"") == true)
+    #expect(
+      found.first?.message.hasPrefix("behaviour \"rogue-agent\" is not declared by questionnaire \"mini-aiops\"")
+        == true)
   }
 
   @Test func detectedBeforeStarted() {
@@ -198,7 +218,10 @@ import Testing
   @Test func resolvedBeforeStarted() {
     let (found, _) = incidentDiagnostics(
       replacing: "resolved=\"2026-09-12T16:20:00Z\"", with: "resolved=\"2026-09-11T16:20:00Z\"")
-    #expect(found.map(\.message) == ["resolved (2026-09-11T16:20:00Z) is before started (2026-09-12T03:10:00Z); the timeline is out of order"])
+    #expect(
+      found.map(\.message) == [
+        "resolved (2026-09-11T16:20:00Z) is before started (2026-09-12T03:10:00Z); the timeline is out of order"
+      ])
   }
 
   @Test func duplicateIncidentID() {
@@ -207,7 +230,9 @@ import Testing
     let end = text.range(of: "</incident>")!.upperBound
     let doubled = text.replacingCharacters(in: end..<end, with: "\n  " + text[start..<end])
     let source = SourceText(name: "incidents-nimbus.xml", bytes: Array(doubled.utf8))
-    let found = diagnostics { _ = try InputLoader.load(questionnaire: Fixtures.miniQuestionnaire, responses: [], incidents: [source]) }
+    let found = diagnostics {
+      _ = try InputLoader.load(questionnaire: Fixtures.miniQuestionnaire, responses: [], incidents: [source])
+    }
     #expect(found.map(\.message) == ["duplicate incident id \"NIM-2026-11\" (first declared at line 4)"])
   }
 

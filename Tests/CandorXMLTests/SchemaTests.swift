@@ -73,7 +73,9 @@ import Testing
       for index in 0..<32 {
         group.addTask {
           let score = index.isMultiple(of: 2) ? "0.5" : "2"
-          guard let document = try? parse("<list xmlns=\"urn:t\"><title>x</title><item id=\"a\" score=\"\(score)\"/></list>")
+          guard
+            let document = try? parse(
+              "<list xmlns=\"urn:t\"><title>x</title><item id=\"a\" score=\"\(score)\"/></list>")
           else { return -1 }
           return Self.schema.validate(document).count
         }

@@ -49,7 +49,9 @@ public enum InputFiles {
           throw InputError(at: SourceLocation(file: path, line: 0, column: 0), "cannot list the folder")
         }
         let base = path.hasSuffix("/") ? path : path + "/"
-        result += names.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted().map { base + $0 }
+        result += names.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted().map {
+          base + $0
+        }
       } else {
         result.append(path)
       }

@@ -19,18 +19,23 @@ public enum FrameworkReader {
       let milestones = element.children(named: "milestone").map { milestone in
         let date = milestone.date("date") ?? CalendarDate(year: 1970, month: 1, day: 1)!
         if let previous, date < previous {
-          diagnostics.error(milestone.location(ofAttribute: "date"), "milestones must be in date order; \(date) is before \(previous)")
+          diagnostics.error(
+            milestone.location(ofAttribute: "date"), "milestones must be in date order; \(date) is before \(previous)")
         }
         previous = date
-        return Framework.Milestone(date: date, text: milestone.collapsedText, appliesTo: milestone.optionalString("applies-to"))
+        return Framework.Milestone(
+          date: date, text: milestone.collapsedText, appliesTo: milestone.optionalString("applies-to"))
       }
-      return Framework.Calendar(profile: element.string("profile"), title: element.string("title"), milestones: milestones)
+      return Framework.Calendar(
+        profile: element.string("profile"), title: element.string("title"), milestones: milestones)
     }
     let framework = Framework(
       id: root.string("id"),
       shortName: root.string("short-name"),
       title: root.text(of: "title"),
-      sources: root.children(named: "source").map { Framework.Source(title: $0.collapsedText, url: $0.optionalString("url")) },
+      sources: root.children(named: "source").map {
+        Framework.Source(title: $0.collapsedText, url: $0.optionalString("url"))
+      },
       references: references,
       calendars: calendars,
       location: root.location)

@@ -4,7 +4,9 @@ import CandorXML
 public enum IncidentsReader {
   /// Reads `root` (an `<incidents>`), collecting duplicate ids and timelines out of order; given the questionnaire,
   /// a finding that names an undeclared behaviour is a warning (incident files are shared across questionnaires).
-  public static func read(_ root: Element, file: String, questionnaire: Questionnaire? = nil) -> ([Incident], [Diagnostic]) {
+  public static func read(_ root: Element, file: String, questionnaire: Questionnaire? = nil) -> (
+    [Incident], [Diagnostic]
+  ) {
     var diagnostics = Diagnostics()
     var ids = DuplicateFinder("incident")
     let behaviours = questionnaire.map { Set($0.behaviours.map(\.id)) }

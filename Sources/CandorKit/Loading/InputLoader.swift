@@ -97,7 +97,10 @@ public enum InputLoader {
     checkAcrossFiles(responses: loaded, responseSources: responses, incidents: allIncidents, into: &diagnostics)
     try diagnostics.throwIfErrors()
     let manifest =
-      [InputManifestEntry(file: questionnaireSource.name, kind: .questionnaire, sha256: Digest.sha256(questionnaireSource.bytes))]
+      [
+        InputManifestEntry(
+          file: questionnaireSource.name, kind: .questionnaire, sha256: Digest.sha256(questionnaireSource.bytes))
+      ]
       + responses.map { InputManifestEntry(file: $0.name, kind: .response, sha256: Digest.sha256($0.bytes)) }
       + incidents.map { InputManifestEntry(file: $0.name, kind: .incidents, sha256: Digest.sha256($0.bytes)) }
     return LoadedInputs(

@@ -138,7 +138,8 @@ public enum QuestionnaireReader {
         bands.append(Band(max: max, score: band.decimal("score", default: 0)))
       }
       if let low = number.decimal("min"), let high = number.decimal("max"), low > high {
-        diagnostics.error(number.location(ofAttribute: "min"), "min \(Format.number(low)) is above max \(Format.number(high))")
+        diagnostics.error(
+          number.location(ofAttribute: "min"), "min \(Format.number(low)) is above max \(Format.number(high))")
       }
       kind = .number(unit: number.string("unit"), bands: bands)
     } else if element.child(named: "free-text") != nil {
@@ -153,9 +154,11 @@ public enum QuestionnaireReader {
           diagnostics.error(
             option.location(ofAttribute: "score"), "an option is either scored or not applicable, not both")
         } else if !notApplicable, option.attribute("score") == nil {
-          diagnostics.error(option.location, "option \"\(option.string("value"))\" needs a score or not-applicable=\"true\"")
+          diagnostics.error(
+            option.location, "option \"\(option.string("value"))\" needs a score or not-applicable=\"true\"")
         }
-        return AnswerOption(value: option.string("value"), score: notApplicable ? nil : score ?? 0, notApplicable: notApplicable)
+        return AnswerOption(
+          value: option.string("value"), score: notApplicable ? nil : score ?? 0, notApplicable: notApplicable)
       }
       kind = .choice(options)
     }
@@ -174,7 +177,9 @@ public enum QuestionnaireReader {
 
   // MARK: - Scoring overrides
 
-  private static func readScoring(_ scoring: Element, into profile: inout ScoringProfile, _ diagnostics: inout Diagnostics) {
+  private static func readScoring(
+    _ scoring: Element, into profile: inout ScoringProfile, _ diagnostics: inout Diagnostics
+  ) {
     func factors(_ name: String, _ factors: inout ScoringProfile.EvidenceFactors) {
       guard let element = scoring.child(named: name) else { return }
       factors.independent = element.decimal("independent", default: factors.independent)
@@ -205,7 +210,8 @@ public enum QuestionnaireReader {
       if !(low > moderate && moderate > high) {
         diagnostics.error(
           element.location,
-          "rating minimums must descend: low (\(Format.number(low))) > moderate (\(Format.number(moderate))) > high (\(Format.number(high)))")
+          "rating minimums must descend: low (\(Format.number(low))) > moderate (\(Format.number(moderate))) > high (\(Format.number(high)))"
+        )
       }
     }
     if let element = scoring.child(named: "gates") {
@@ -220,7 +226,8 @@ public enum QuestionnaireReader {
       case (let q?, let d?):
         if abs(q + d - 1) > 1e-9 {
           diagnostics.error(
-            element.location, "transparency weights must sum to 1: questionnaire \(Format.number(q)) + disclosure \(Format.number(d))")
+            element.location,
+            "transparency weights must sum to 1: questionnaire \(Format.number(q)) + disclosure \(Format.number(d))")
         }
         (profile.transparencyQuestionnaireWeight, profile.transparencyDisclosureWeight) = (q, d)
       case (let q?, nil): (profile.transparencyQuestionnaireWeight, profile.transparencyDisclosureWeight) = (q, 1 - q)
@@ -237,7 +244,8 @@ public enum QuestionnaireReader {
       if clock.partialWithin < clock.within {
         diagnostics.error(
           element.location,
-          "partial-within (\(Format.number(clock.partialWithin))) must not be below within (\(Format.number(clock.within)))")
+          "partial-within (\(Format.number(clock.partialWithin))) must not be below within (\(Format.number(clock.within)))"
+        )
       }
     }
     clock("timeliness", &profile.timeliness)

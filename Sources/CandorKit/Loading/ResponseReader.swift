@@ -107,18 +107,23 @@ public enum ResponseReader {
         diagnostics.error(at("text"), "question \(question.id) is a choice question: answer with value=\"…\", not text")
       case (.number(let unit, _), .option(let value)):
         diagnostics.error(
-          at("value"), "question \(question.id) takes a number (\(unit)): answer with number=\"…\", not value=\"\(value)\"")
+          at("value"),
+          "question \(question.id) takes a number (\(unit)): answer with number=\"…\", not value=\"\(value)\"")
       case (.number(let unit, _), .text):
-        diagnostics.error(at("text"), "question \(question.id) takes a number (\(unit)): answer with number=\"…\", not text")
+        diagnostics.error(
+          at("text"), "question \(question.id) takes a number (\(unit)): answer with number=\"…\", not text")
       case (.number(let unit, _), .number(let number, let text)):
         if let minimum = question.minimum, number < minimum {
-          diagnostics.error(at("number"), "\(text) \(unit) is below the smallest answer allowed, \(Format.number(minimum))")
+          diagnostics.error(
+            at("number"), "\(text) \(unit) is below the smallest answer allowed, \(Format.number(minimum))")
         }
         if let maximum = question.maximum, number > maximum {
-          diagnostics.error(at("number"), "\(text) \(unit) is above the largest answer allowed, \(Format.number(maximum))")
+          diagnostics.error(
+            at("number"), "\(text) \(unit) is above the largest answer allowed, \(Format.number(maximum))")
         }
       case (.freeText, .option), (.freeText, .number):
-        diagnostics.error(at(answer.value.attributeName), "question \(question.id) takes free text: answer with text=\"…\"")
+        diagnostics.error(
+          at(answer.value.attributeName), "question \(question.id) takes free text: answer with text=\"…\"")
       case (_, .none):
         diagnostics.warning(answer.location, "the answer to \(question.id) gives no value; it counts as unanswered")
       case (.freeText, .text):
