@@ -18,7 +18,7 @@ public enum FollowUpGenerator {
           incidentID: contradiction.incidentID,
           question:
             "You claim \(contradiction.controlID) (\(contradiction.controlTitle)), yet in incident "
-            + "\(contradiction.incidentID) \(contradiction.behaviourDescription.lowercasedFirst) "
+            + "\(contradiction.incidentID) \(contradiction.behaviourDescription.lowercasedFirst.withoutFinalStop) "
             + "(\(contradiction.confidence.rawValue), \(contradiction.findingSource)). What failed, what has changed "
             + "since, and what independent evidence shows the control now works?",
           contractAsk:
@@ -33,7 +33,7 @@ public enum FollowUpGenerator {
           incidentID: contradiction.incidentID,
           question:
             "It is alleged (\(contradiction.findingSource)) that in incident \(contradiction.incidentID) "
-            + "\(contradiction.behaviourDescription.lowercasedFirst) Is this true, and how does it square with your "
+            + "\(contradiction.behaviourDescription.lowercasedFirst.withoutFinalStop). Is this true, and how does it square with your "
             + "answer on \(contradiction.controlID) (\(contradiction.controlTitle))?",
           contractAsk: nil))
     }
@@ -134,6 +134,9 @@ public enum FollowUpGenerator {
 
 extension String {
   /// The string with its first character in lower case ("An agent …" → "an agent …").
+  /// The string without a final full stop.
+  var withoutFinalStop: String { hasSuffix(".") ? String(dropLast()) : self }
+
   var lowercasedFirst: String {
     guard let first, first.isUppercase, dropFirst().first?.isUppercase != true else { return self }
     return first.lowercased() + dropFirst()

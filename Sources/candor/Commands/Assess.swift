@@ -1,0 +1,48 @@
+import ArgumentParser
+import CandorKit
+
+struct Assess: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Assess vendors: scores, contradictions, transparency, rating and follow-ups, as reports.",
+    discussion: """
+      Writes, for each vendor, <vendor>.report.md, <vendor>.report.xml and <vendor>.chart.svg (and with
+      --format oscal, <vendor>.oscal-ar.xml and .json) into --out, and prints a line per vendor.
+
+      Nothing is written when any input is invalid: every problem is printed as file:line:column and the exit
+      status is 2. Exit status 1 when a vendor's rating is at or worse than --fail-on, or a vendor fails --policy.
+      """)
+
+  @OptionGroup var options: RunOptions
+
+  func run() throws {
+    let outcome: RunOutcome
+    do {
+      outcome = try AssessRun.run(options.configuration())
+    } catch {
+      Terminal.report(error.diagnostics)
+      throw ExitCode(2)
+    }
+    Terminal.report(outcome.warnings)
+    if !options.quiet {
+      for assessment in outcome.assessments {
+        Terminal.output(Summary.line(assessment, verdict: outcome.verdicts[assessment.vendor.id]))
+      }
+      Terminal.output("Reports written to \(options.out)/ (\(outcome.written.count) files).")
+    }
+    if outcome.failsGate(options.failOn) { throw ExitCode(1) }
+  }
+}
+
+/// One line per vendor for the terminal.
+enum Summary {
+  static func line(_ a: Assessment, verdict: PolicyVerdict?) -> String {
+    let percent: (Double?) -> String = { $0.map(Format.percent) ?? "n/a" }
+    var line =
+      "\(a.vendor.id): \(a.rating.rawValue); claimed \(percent(a.claimed)), verified \(percent(a.verified)), "
+      + "say-do gap \(percent(a.sayDoGap)), transparency \(percent(a.transparency.value)), "
+      + "\(a.contradictions.count) contradiction\(a.contradictions.count == 1 ? "" : "s"), "
+      + "\(a.gates.count) gate\(a.gates.count == 1 ? "" : "s")"
+    if let verdict { line += "; policy \(verdict.policyID): \(verdict.passed ? "passed" : "FAILED")" }
+    return line
+  }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import CandorKit
+import CandorXML
+
+/// The options `assess` and `compare` share.
+struct RunOptions: ParsableArguments {
+  @Argument(help: "Vendor response files, or folders of them.", completion: .file(extensions: ["xml"]))
+  var responses: [String]
+
+  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.0.0).")
+  var questionnaire: String?
+
+  @Option(parsing: .upToNextOption, help: "Incident files (one or more).")
+  var incidents: [String] = []
+
+  @Option(help: "Assess as of this date, YYYY-MM-DD (default: each response's submission date).")
+  var asOf: String?
+
+  @Option(help: "The folder to write reports to.")
+  var out: String = "reports"
+
+  @Option(help: "Report formats, comma-separated: md, xml, svg, oscal.")
+  var format: String = "md,xml,svg"
+
+  @Option(help: "A folder of Mustache templates replacing the bundled ones (report.md.mustache, …).")
+  var templates: String?
+
+  @Option(help: "A folder with the evidence files the responses reference: each is hashed and checked.")
+  var evidenceDir: String?
+
+  @Option(help: "A policy file: every vendor must meet its requirements (exit 1 otherwise).")
+  var policy: String?
+
+  @Option(help: "Exit 1 when a vendor's rating is this or worse: low, moderate, high, critical.")
+  var failOn: Rating?
+
+  @Flag(help: "Print nothing but errors.")
+  var quiet = false
+
+  @OptionGroup var limits: LimitOptions
+
+  func validate() throws {
+    if let asOf, CalendarDate(asOf) == nil {
+      throw ValidationError("--as-of must be a date as YYYY-MM-DD, not \"\(asOf)\"")
+    }
+    if case .failure(let error) = ReportFormat.parseList(format) {
+      throw ValidationError(error.diagnostics.map(\.message).joined(separator: "; "))
+    }
+  }
+
+  /// The run's configuration.
+  func configuration() throws(InputError) -> RunConfiguration {
+    RunConfiguration(
+      responses: try InputFiles.expand(responses),
+      questionnaire: questionnaire,
+      incidents: try InputFiles.expand(incidents),
+      asOf: asOf.flatMap(CalendarDate.init),
+      outputDirectory: out,
+      formats: (try? ReportFormat.parseList(format).get()) ?? [.md, .xml, .svg],
+      templatesDirectory: templates,
+      evidenceDirectory: evidenceDir,
+      policy: policy,
+      limits: limits.xmlLimits)
+  }
+}
+
+extension Rating: ExpressibleByArgument {}
+
+extension RunOutcome {
+  /// Whether a vendor's rating reaches `failOn`, or a vendor fails the policy.
+  func failsGate(_ failOn: Rating?) -> Bool {
+    if let failOn, assessments.contains(where: { $0.rating >= failOn }) { return true }
+    return verdicts.values.contains { !$0.passed }
+  }
+}
