@@ -51,9 +51,9 @@ struct RunOptions: ParsableArguments {
   /// The run's configuration.
   func configuration() throws(InputError) -> RunConfiguration {
     RunConfiguration(
-      responses: try InputFiles.expand(responses),
+      responses: try InputFiles.expand(responses, rootElement: "response"),
       questionnaire: questionnaire,
-      incidents: try InputFiles.expand(incidents),
+      incidents: try InputFiles.expand(incidents, rootElement: "incidents"),
       asOf: asOf.flatMap(CalendarDate.init),
       outputDirectory: out,
       formats: (try? ReportFormat.parseList(format).get()) ?? [.md, .xml, .svg],
