@@ -13,7 +13,7 @@ struct CandorCommand: AsyncParsableCommand {
       Exit status: 0 done; 1 a --fail-on or policy gate failed; 2 invalid input or usage (nothing written).
       """,
     version: CandorVersion.current,
-    subcommands: [Assess.self, Compare.self, Validate.self]
+    subcommands: [Demo.self, Assess.self, Compare.self, Validate.self, Catalog.self]
   )
 }
 

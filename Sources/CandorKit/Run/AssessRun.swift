@@ -18,6 +18,8 @@ public struct RunConfiguration: Sendable {
   /// A policy file (`assess` and `compare`).
   public var policy: String?
   public var limits: XMLLimits
+  /// Inputs already in memory (the demo's bundled examples), used instead of reading the paths above.
+  public var sources: (questionnaire: SourceText, responses: [SourceText], incidents: [SourceText])?
 
   public init(
     responses: [String], questionnaire: String? = nil, incidents: [String] = [], asOf: CalendarDate? = nil,
@@ -52,6 +54,11 @@ public struct RunOutcome: Sendable {
 public enum AssessRun {
   /// Loads the inputs named by `configuration`.
   public static func load(_ configuration: RunConfiguration) throws(InputError) -> LoadedInputs {
+    if let sources = configuration.sources {
+      return try InputLoader.load(
+        questionnaire: sources.questionnaire, responses: sources.responses, incidents: sources.incidents,
+        limits: configuration.limits)
+    }
     var diagnostics = Diagnostics()
     func read(_ path: String) -> SourceText? {
       do {
