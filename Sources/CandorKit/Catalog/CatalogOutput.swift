@@ -85,7 +85,9 @@ public enum CatalogOutput {
           for mapping in control.mappings {
             writer.element("mapping", attributes: ["framework": mapping.framework, "ref": mapping.reference])
           }
-          for behaviour in control.contradictedBy { writer.element("contradicted-by", attributes: ["behaviour": behaviour]) }
+          for behaviour in control.contradictedBy {
+            writer.element("contradicted-by", attributes: ["behaviour": behaviour])
+          }
           writer.endElement()
         }
         writer.endElement()

@@ -78,7 +78,9 @@ public enum InputFiles {
         continue
       }
       var end = open + 1
-      while end < bytes.count, ![UInt8(ascii: " "), 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[end]) {
+      while end < bytes.count,
+        ![UInt8(ascii: " "), 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[end])
+      {
         end += 1
       }
       let name = String(decoding: bytes[(open + 1)..<end], as: UTF8.self)

@@ -72,7 +72,8 @@ public enum ComparisonXML {
         ])
     }
     for assessment in comparison.ranked {
-      ReportXML.write(assessment, policy: comparison.verdicts[assessment.vendor.id], to: writer, declareNamespace: false)
+      ReportXML.write(
+        assessment, policy: comparison.verdicts[assessment.vendor.id], to: writer, declareNamespace: false)
     }
     writer.endElement()
     return writer.finish()
@@ -111,7 +112,9 @@ public enum ComparisonMarkdown {
         "asOf": a.asOf.description, "report": "\(a.vendor.id).report.md",
         "policy": verdict.map { $0.passed ? "passed" : "FAILED" } ?? "",
         "hasFailedRequirements": verdict.map { !$0.passed } ?? false,
-        "failedRequirements": verdict.map { $0.requirements.filter { !$0.met }.map(\.explanation).joined(separator: "; ") } ?? "",
+        "failedRequirements": verdict.map {
+          $0.requirements.filter { !$0.met }.map(\.explanation).joined(separator: "; ")
+        } ?? "",
       ]
     }
     context["vendorColumns"] = comparison.ranked.map { ["id": $0.vendor.id] }
@@ -146,9 +149,10 @@ public enum ComparisonMarkdown {
 /// written together.
 public enum CompareRun {
   public static func run(_ configuration: RunConfiguration) throws(InputError) -> (RunOutcome, Comparison) {
-    let templates = try configuration.templatesDirectory.map { path throws(InputError) in
-      try ReportTemplates.load(directory: path)
-    } ?? ReportTemplates.bundled()
+    let templates =
+      try configuration.templatesDirectory.map { path throws(InputError) in
+        try ReportTemplates.load(directory: path)
+      } ?? ReportTemplates.bundled()
     let policy = try configuration.policy.map { path throws(InputError) in
       try PolicyLoader.load(path, limits: configuration.limits)
     }
@@ -170,7 +174,9 @@ public enum CompareRun {
     let chartFile = configuration.formats.contains(.svg) ? "comparison.svg" : nil
     if configuration.formats.contains(.md) {
       files.append(
-        .init(name: "comparison.md", content: ComparisonMarkdown.render(comparison, templates: templates, chartFile: chartFile)))
+        .init(
+          name: "comparison.md",
+          content: ComparisonMarkdown.render(comparison, templates: templates, chartFile: chartFile)))
     }
     if configuration.formats.contains(.xml) {
       files.append(.init(name: "comparison.xml", content: ComparisonXML.document(comparison)))
