@@ -66,3 +66,18 @@ struct CandorProcess {
     return url
   }
 }
+
+extension CandorProcess {
+  /// The SHA-256 of a file, computed by `sha256sum` (coreutils), independently of candor.
+  static func sha256(of url: URL) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [url.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(String(decoding: data, as: UTF8.self).prefix(64))
+  }
+}

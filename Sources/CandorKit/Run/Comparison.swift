@@ -1,14 +1,16 @@
 import CandorXML
+import Foundation
 
 /// Several vendors assessed against one questionnaire, ranked.
 public struct Comparison: Sendable {
-  /// The assessments, best first: by verified score, then rating, then say-do gap, then vendor id.
-  public var ranked: [Assessment]
-  public var verdicts: [String: PolicyVerdict]
+  public var questionnaire: Questionnaire
+  /// The vendors, best first: by verified score, then rating, then say-do gap, then vendor id.
+  public var ranked: [VendorSummary]
   public var policy: Policy?
 
-  public init(_ assessments: [Assessment], verdicts: [String: PolicyVerdict] = [:], policy: Policy? = nil) {
-    ranked = assessments.sorted { a, b in
+  public init(questionnaire: Questionnaire, vendors: [VendorSummary], policy: Policy? = nil) {
+    self.questionnaire = questionnaire
+    ranked = vendors.sorted { a, b in
       let (va, vb) = (a.verified ?? -1, b.verified ?? -1)
       if va != vb { return va > vb }
       if a.rating != b.rating { return a.rating < b.rating }
@@ -16,8 +18,17 @@ public struct Comparison: Sendable {
       if ga != gb { return ga < gb }
       return a.vendor.id < b.vendor.id
     }
-    self.verdicts = verdicts
     self.policy = policy
+  }
+
+  /// A comparison of assessments held in memory.
+  public init(_ assessments: [Assessment], verdicts: [String: PolicyVerdict] = [:], policy: Policy? = nil) {
+    self.init(
+      questionnaire: assessments.first?.questionnaire
+        ?? Questionnaire(
+          id: "", version: "", title: "", description: nil, frameworks: [], behaviours: [], profile: .default,
+          overridesProfile: false, domains: [], location: SourceLocation(file: "", line: 0, column: 0)),
+      vendors: assessments.map { VendorSummary($0, verdict: verdicts[$0.vendor.id]) }, policy: policy)
   }
 
   /// For each domain, each vendor's verified score, with the best and worst marked.
@@ -30,15 +41,12 @@ public struct Comparison: Sendable {
   }
 
   public var domainMatrix: [DomainRow] {
-    guard let first = ranked.first else { return [] }
-    return first.questionnaire.domains.enumerated().map { index, domain in
-      let values = ranked.map { $0.domains[index].verified }
+    questionnaire.domains.enumerated().map { index, domain in
+      let values = ranked.map { index < $0.domainVerified.count ? $0.domainVerified[index] : nil }
       let present = values.compactMap { $0 }
-      let high = present.max()
-      let low = present.min()
       var best = Set<Int>()
       var worst = Set<Int>()
-      if ranked.count > 1, let high, let low, high != low {
+      if ranked.count > 1, let high = present.max(), let low = present.min(), high != low {
         for (column, value) in values.enumerated() {
           if let value, abs(value - high) < 1e-12 { best.insert(column) }
           if let value, abs(value - low) < 1e-12 { worst.insert(column) }
@@ -49,34 +57,54 @@ public struct Comparison: Sendable {
   }
 }
 
-/// Writes `comparison.xml`: a `<comparison>` with the ranking and one `<report>` per vendor.
+/// Writes `comparison.xml`: a `<comparison>` with the ranking and one `<report>` per vendor, in ranking order.
 public enum ComparisonXML {
-  public static func document(_ comparison: Comparison) -> String {
+  /// The document's opening (declaration, `<comparison>` and the ranking) and its closing tag; each vendor's
+  /// `<report>` goes between them.
+  public static func frame(_ comparison: Comparison) -> (opening: String, closing: String) {
     let writer = XMLWriter()
     writer.startElement("comparison", namespace: DocumentKind.comparison.namespace)
-    let questionnaire = comparison.ranked.first?.questionnaire
-    writer.attribute("questionnaire", questionnaire?.id ?? "")
-    writer.attribute("questionnaire-version", questionnaire?.version ?? "")
+    writer.attribute("questionnaire", comparison.questionnaire.id)
+    writer.attribute("questionnaire-version", comparison.questionnaire.version)
     writer.attribute("generator", ReportXML.generator)
     writer.attribute("policy", comparison.policy?.id)
-    for (index, a) in comparison.ranked.enumerated() {
+    for (index, vendor) in comparison.ranked.enumerated() {
       writer.element(
         "rank",
         attributes: [
-          "position": String(index + 1), "vendor": a.vendor.id, "verified": a.verified.map(Format.percent),
-          "claimed": a.claimed.map(Format.percent), "say-do-gap": a.sayDoGap.map(Format.percent),
-          "rating": a.rating.rawValue, "transparency": a.transparency.value.map(Format.percent),
-          "gates": String(a.gates.count), "contradictions": String(a.contradictions.count),
-          "strong-contradictions": String(a.contradictions.filter { $0.confidence.isAtLeast(.corroborated) }.count),
-          "policy-passed": comparison.verdicts[a.vendor.id].map { String($0.passed) },
+          "position": String(index + 1), "vendor": vendor.vendor.id, "verified": vendor.verified.map(Format.percent),
+          "claimed": vendor.claimed.map(Format.percent), "say-do-gap": vendor.sayDoGap.map(Format.percent),
+          "rating": vendor.rating.rawValue, "transparency": vendor.transparency.map(Format.percent),
+          "gates": String(vendor.gates.count), "contradictions": String(vendor.contradictions),
+          "strong-contradictions": String(vendor.strongContradictions),
+          "policy-passed": vendor.verdict.map { String($0.passed) },
         ])
     }
-    for assessment in comparison.ranked {
-      ReportXML.write(
-        assessment, policy: comparison.verdicts[assessment.vendor.id], to: writer, declareNamespace: false)
-    }
-    writer.endElement()
-    return writer.finish()
+    let text = writer.finish()
+    let closing = "</comparison>\n"
+    precondition(text.hasSuffix(closing), "the writer closes the comparison element last")
+    return (String(text.dropLast(closing.count)), closing)
+  }
+
+  /// A vendor's report.xml as an element to embed: without its XML declaration.
+  public static func fragment(ofReport document: String) -> String {
+    guard document.hasPrefix("<?xml"), let newline = document.firstIndex(of: "\n") else { return document }
+    return String(document[document.index(after: newline)...])
+  }
+
+  /// The whole document, for assessments held in memory.
+  public static func document(_ comparison: Comparison, reports: [String: String]) -> String {
+    let (opening, closing) = frame(comparison)
+    return opening + comparison.ranked.map { fragment(ofReport: reports[$0.vendor.id] ?? "") }.joined() + closing
+  }
+
+  /// The whole document for `assessments`.
+  public static func document(_ assessments: [Assessment], verdicts: [String: PolicyVerdict] = [:]) -> String {
+    let comparison = Comparison(assessments, verdicts: verdicts)
+    let reports = Dictionary(
+      assessments.map { ($0.vendor.id, ReportXML.document($0, policy: verdicts[$0.vendor.id])) },
+      uniquingKeysWith: { first, _ in first })
+    return document(comparison, reports: reports)
   }
 }
 
@@ -88,11 +116,10 @@ public enum ComparisonMarkdown {
 
   public static func context(_ comparison: Comparison, chartFile: String?) -> [String: Any] {
     let percent: (Double?) -> String = { $0.map(Format.percent) ?? "n/a" }
-    let first = comparison.ranked.first
     var context: [String: Any] = [
-      "questionnaireTitle": first?.questionnaire.title ?? "",
-      "questionnaireID": first?.questionnaire.id ?? "",
-      "questionnaireVersion": first?.questionnaire.version ?? "",
+      "questionnaireTitle": comparison.questionnaire.title,
+      "questionnaireID": comparison.questionnaire.id,
+      "questionnaireVersion": comparison.questionnaire.version,
       "vendorCount": String(comparison.ranked.count),
       "generator": ReportXML.generator,
       "hasChart": chartFile != nil,
@@ -102,19 +129,18 @@ public enum ComparisonMarkdown {
       "policyTitle": comparison.policy?.title ?? "",
     ]
     context["ranking"] = comparison.ranked.enumerated().map { index, a -> [String: Any] in
-      let verdict = comparison.verdicts[a.vendor.id]
-      return [
+      [
         "position": String(index + 1), "vendorID": a.vendor.id, "vendorName": a.vendor.name,
         "rating": a.rating.rawValue, "verified": percent(a.verified), "claimed": percent(a.claimed),
-        "gap": percent(a.sayDoGap), "transparency": percent(a.transparency.value), "gates": String(a.gates.count),
-        "contradictions": String(a.contradictions.count),
-        "strongContradictions": String(a.contradictions.filter { $0.confidence.isAtLeast(.corroborated) }.count),
+        "gap": percent(a.sayDoGap), "transparency": percent(a.transparency), "gates": String(a.gates.count),
+        "contradictions": String(a.contradictions), "strongContradictions": String(a.strongContradictions),
         "asOf": a.asOf.description, "report": "\(a.vendor.id).report.md",
-        "policy": verdict.map { $0.passed ? "passed" : "FAILED" } ?? "",
-        "hasFailedRequirements": verdict.map { !$0.passed } ?? false,
-        "failedRequirements": verdict.map {
+        "policy": a.verdict.map { $0.passed ? "passed" : "FAILED" } ?? "",
+        "hasFailedRequirements": a.verdict.map { !$0.passed } ?? false,
+        "failedRequirements": a.verdict.map {
           $0.requirements.filter { !$0.met }.map(\.explanation).joined(separator: "; ")
-        } ?? "",
+        }
+          ?? "",
       ]
     }
     context["vendorColumns"] = comparison.ranked.map { ["id": $0.vendor.id] }
@@ -146,46 +172,59 @@ public enum ComparisonMarkdown {
 }
 
 /// Runs `candor compare`: every vendor's reports, plus comparison.md, comparison.xml and comparison.svg, all
-/// written together.
+/// moved into place together.
 public enum CompareRun {
-  public static func run(_ configuration: RunConfiguration) throws(InputError) -> (RunOutcome, Comparison) {
-    let templates =
-      try configuration.templatesDirectory.map { path throws(InputError) in
-        try ReportTemplates.load(directory: path)
-      } ?? ReportTemplates.bundled()
-    let policy = try configuration.policy.map { path throws(InputError) in
-      try PolicyLoader.load(path, limits: configuration.limits)
+  public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
+    -> (RunOutcome, Comparison)
+  {
+    let context = try RunContext(configuration)
+    let output = try StagedOutput(directory: configuration.outputDirectory)
+    let results = VendorPipeline.run(context, output: output, progress: progress)
+    var comparison = Comparison(questionnaire: context.questionnaire, vendors: [], policy: context.policy)
+    let outcome = try results.finish(output: output, keepGoing: configuration.keepGoing) {
+      (output, summaries) throws(InputError) in
+      comparison = Comparison(questionnaire: context.questionnaire, vendors: summaries, policy: context.policy)
+      try stageComparison(comparison, formats: configuration.formats, templates: context.templates, output: output)
     }
-    let inputs = try AssessRun.load(configuration)
-    if let policy, let path = configuration.policy {
-      let problems = PolicyLoader.check(policy, against: inputs.questionnaire, file: path)
-      if !problems.isEmpty { throw InputError(problems) }
-    }
-    let assessments = AssessRun.assess(inputs, configuration)
-    var verdicts: [String: PolicyVerdict] = [:]
-    var files: [ReportFileWriter.File] = []
-    for assessment in assessments {
-      let verdict = policy.map { PolicyEvaluator.evaluate($0, assessment) }
-      verdicts[assessment.vendor.id] = verdict
-      files += AssessRun.reportFiles(
-        assessment, formats: configuration.formats, templates: templates, policy: verdict)
-    }
-    let comparison = Comparison(assessments, verdicts: verdicts, policy: policy)
-    let chartFile = configuration.formats.contains(.svg) ? "comparison.svg" : nil
-    if configuration.formats.contains(.md) {
-      files.append(
-        .init(
-          name: "comparison.md",
-          content: ComparisonMarkdown.render(comparison, templates: templates, chartFile: chartFile)))
-    }
-    if configuration.formats.contains(.xml) {
-      files.append(.init(name: "comparison.xml", content: ComparisonXML.document(comparison)))
-    }
-    if let chartFile { files.append(.init(name: chartFile, content: ComparisonMarkdown.chart(comparison))) }
-    let written = try ReportFileWriter.write(files, to: configuration.outputDirectory)
     return (
-      RunOutcome(assessments: comparison.ranked, verdicts: verdicts, written: written, warnings: inputs.warnings),
-      comparison
+      RunOutcome(
+        vendors: comparison.ranked, written: outcome.written, diagnostics: outcome.diagnostics,
+        incomplete: outcome.incomplete), comparison
     )
+  }
+
+  /// Stages comparison.md, comparison.svg and comparison.xml; the XML is streamed from the vendors' staged
+  /// report.xml files, one at a time, so that memory does not grow with the number of vendors.
+  static func stageComparison(
+    _ comparison: Comparison, formats: Set<ReportFormat>, templates: ReportTemplates, output: StagedOutput
+  ) throws(InputError) {
+    let chartFile = formats.contains(.svg) ? "comparison.svg" : nil
+    if formats.contains(.md) {
+      try output.stage(
+        "comparison.md", ComparisonMarkdown.render(comparison, templates: templates, chartFile: chartFile))
+    }
+    if let chartFile { try output.stage(chartFile, ComparisonMarkdown.chart(comparison)) }
+    guard formats.contains(.xml) else { return }
+    let (opening, closing) = ComparisonXML.frame(comparison)
+    try output.stage("comparison.xml") { handle in
+      handle.write(Data(opening.utf8))
+      for vendor in comparison.ranked {
+        guard let path = output.temporaryPath(for: "\(vendor.vendor.id).report.xml"),
+          let reader = FileHandle(forReadingAtPath: path)
+        else { continue }
+        defer { try? reader.close() }
+        // Skip the XML declaration line, then copy the rest in chunks.
+        var first = true
+        while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
+          if first, let newline = chunk.firstIndex(of: 0x0A), chunk.starts(with: Array("<?xml".utf8)) {
+            handle.write(chunk[chunk.index(after: newline)...])
+          } else {
+            handle.write(chunk)
+          }
+          first = false
+        }
+      }
+      handle.write(Data(closing.utf8))
+    }
   }
 }

@@ -16,20 +16,8 @@ struct Compare: ParsableCommand {
   @OptionGroup var options: RunOptions
 
   func run() throws {
-    let outcome: RunOutcome
-    do {
-      outcome = try CompareRun.run(options.configuration()).0
-    } catch {
-      Terminal.report(error.diagnostics)
-      throw ExitCode(2)
+    try RunCommand.execute(options, numbered: true) { (configuration, progress) throws(InputError) in
+      try CompareRun.run(configuration, progress: progress).0
     }
-    Terminal.report(outcome.warnings)
-    if !options.quiet {
-      for (index, assessment) in outcome.assessments.enumerated() {
-        Terminal.output("\(index + 1). " + Summary.line(assessment, verdict: outcome.verdicts[assessment.vendor.id]))
-      }
-      Terminal.output("Reports and comparison written to \(options.out)/ (\(outcome.written.count) files).")
-    }
-    if outcome.failsGate(options.failOn) { throw ExitCode(1) }
   }
 }

@@ -28,8 +28,8 @@ struct Demo: ParsableCommand {
     }
     do {
       let (outcome, _) = try CandorKit.Demo.run(outputDirectory: out, formats: formats)
-      for (index, assessment) in outcome.assessments.enumerated() {
-        Terminal.output("\(index + 1). " + Summary.line(assessment, verdict: nil))
+      for (index, vendor) in outcome.vendors.enumerated() {
+        Terminal.output("\(index + 1). " + Summary.line(vendor))
       }
       Terminal.output("")
       Terminal.output("Wrote \(outcome.written.count) files to \(out)/. Start with \(out)/comparison.md;")
