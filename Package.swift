@@ -43,6 +43,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The fuzzing harness (a library, so that the tests replay the regression corpus) and its libFuzzer entry.
+    .target(name: "CandorFuzzHarness", dependencies: ["CandorKit", "CandorXML"]),
+    .target(name: "CLibFuzzerDriver"),
+    .executableTarget(name: "candor-fuzz", dependencies: ["CandorFuzzHarness", "CLibFuzzerDriver"]),
     .executableTarget(name: "candor-embed", path: "Plugins/Tools/candor-embed"),
     .plugin(
       name: "EmbedResources",
@@ -50,7 +54,7 @@ let package = Package(
       dependencies: ["candor-embed"]
     ),
     .testTarget(name: "CandorXMLTests", dependencies: ["CandorXML"]),
-    .testTarget(name: "CandorKitTests", dependencies: ["CandorKit", "CandorXML"]),
+    .testTarget(name: "CandorKitTests", dependencies: ["CandorKit", "CandorXML", "CandorFuzzHarness"]),
     .testTarget(name: "CandorEndToEndTests", dependencies: ["CandorKit", "CandorXML"]),
   ],
   swiftLanguageModes: [.v6]
