@@ -1,18 +1,9 @@
 /// A JSON value with object keys kept in the order they were given, so that output is deterministic without
-/// sorting (OSCAL readers expect `uuid` and `title` first, as NIST's examples write them).
-enum JSONValue: Equatable {
+/// sorting (flags such as `uuid` first, then children in the schema's order, as NIST's examples write them).
+enum JSONValue {
   case string(String)
   case array([JSONValue])
   case object([(key: String, value: JSONValue)])
-
-  static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-    switch (lhs, rhs) {
-    case (.string(let a), .string(let b)): a == b
-    case (.array(let a), .array(let b)): a == b
-    case (.object(let a), .object(let b)): a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
-    default: false
-    }
-  }
 }
 
 /// Writes JSON deterministically: two-space indentation, keys in the given order, strings escaped as RFC 8259
