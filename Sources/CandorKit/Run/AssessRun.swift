@@ -132,6 +132,10 @@ public enum AssessRun {
       files.append(.init(name: "\(stem).report.xml", content: ReportXML.document(assessment, policy: policy)))
     }
     if let chartFile { files.append(.init(name: chartFile, content: ReportChart.svg(assessment))) }
+    if formats.contains(.oscal) {
+      files.append(.init(name: "\(stem).oscal-ar.xml", content: OSCALExport.xml(assessment)))
+      files.append(.init(name: "\(stem).oscal-ar.json", content: OSCALExport.json(assessment)))
+    }
     return files
   }
 
