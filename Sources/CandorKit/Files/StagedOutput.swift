@@ -9,6 +9,8 @@ import Foundation
 /// Thread-safe: vendors are staged from several threads at once.
 public final class StagedOutput: @unchecked Sendable {
   public let directory: String
+  /// Whether the folder was created by this run (and so is removed again when nothing is written).
+  private let createdDirectory: Bool
   private let lock = NSLock()
   private var staged: [(temporary: String, final: String)] = []
   private var counter = 0
@@ -16,6 +18,8 @@ public final class StagedOutput: @unchecked Sendable {
   /// Prepares `directory` (created if needed) and removes leftovers of interrupted runs.
   public init(directory: String) throws(InputError) {
     self.directory = directory
+    var isDirectory: ObjCBool = false
+    createdDirectory = !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
@@ -103,6 +107,7 @@ public final class StagedOutput: @unchecked Sendable {
     lock.unlock()
     for file in files { unlink(file.temporary) }
     TemporaryFiles.shared.end()
+    if createdDirectory { rmdir(directory) }
   }
 
   /// Removes the staged files whose final names are in `names` (a vendor that failed under --keep-going).

@@ -24,7 +24,7 @@ public enum FrameworkReader {
         }
         previous = date
         return Framework.Milestone(
-          date: date, text: milestone.collapsedText, appliesTo: milestone.optionalString("applies-to"))
+          date: date, text: milestone.collapsedText)
       }
       return Framework.Calendar(
         profile: element.string("profile"), title: element.string("title"), milestones: milestones)

@@ -43,7 +43,6 @@ public struct Framework: Sendable {
   public struct Milestone: Sendable, Hashable {
     public var date: CalendarDate
     public var text: String
-    public var appliesTo: String?
   }
 
   /// The reference with exactly `id`.
@@ -56,7 +55,7 @@ public struct Framework: Sendable {
   func closestReference(to id: String) -> String? { closestMatch(to: id, in: references.map(\.id)) }
 }
 
-/// The framework reference data known to a run: the bundled files, or files given by the user.
+/// The framework reference data known to a run (the bundled files, Questionnaires/frameworks/).
 public struct FrameworkCatalog: Sendable {
   public var frameworks: [Framework]
 

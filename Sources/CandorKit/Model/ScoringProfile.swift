@@ -26,6 +26,13 @@ public struct ScoringProfile: Sendable, Hashable {
     public var vendor: Double
     /// No evidence, only expired evidence, or evidence failing its SHA-256 check.
     public var missing: Double
+
+    /// The factors as applied: evidence never scores below less evidence, whatever the overrides say
+    /// (vendor-origin at least `missing`, independent at least vendor-origin).
+    public var ordered: EvidenceFactors {
+      let vendor = max(self.vendor, missing)
+      return EvidenceFactors(independent: max(independent, vendor), vendor: vendor, missing: missing)
+    }
   }
 
   /// The factors for questions whose evidence is required.

@@ -16,6 +16,8 @@ public struct Policy: Sendable {
   public var id: String
   public var title: String
   public var requirements: [Requirement]
+  /// Where each requirement is written (same order as `requirements`).
+  public var locations: [SourceLocation] = []
 }
 
 /// Reads policy files.
@@ -34,7 +36,9 @@ public enum PolicyLoader {
     try diagnostics.throwIfErrors()
     let root = document.root
     var requirements: [Policy.Requirement] = []
-    for element in root.children {
+    var locations: [SourceLocation] = []
+    for element in root.children where element.name != "title" {
+      locations.append(element.location)
       switch element.name {
       case "max-rating": requirements.append(.maxRating(element.value("rating", default: .critical)))
       case "min-verified": requirements.append(.minVerified(element.decimal("score", default: 0)))
@@ -47,16 +51,19 @@ public enum PolicyLoader {
       default: break
       }
     }
-    return Policy(id: root.string("id"), title: root.text(of: "title"), requirements: requirements)
+    return Policy(
+      id: root.string("id"), title: root.text(of: "title"), requirements: requirements, locations: locations)
   }
 
   /// Checks that every control a policy names exists in `questionnaire`.
   public static func check(_ policy: Policy, against questionnaire: Questionnaire, file: String) -> [Diagnostic] {
     let known = Set(questionnaire.controls.map(\.id))
-    return policy.requirements.compactMap { requirement in
+    return policy.requirements.enumerated().compactMap { index, requirement in
       guard case .controlSatisfied(let control, _) = requirement, !known.contains(control) else { return nil }
+      let location =
+        index < policy.locations.count ? policy.locations[index] : SourceLocation(file: file, line: 0, column: 0)
       return Diagnostic(
-        .error, at: SourceLocation(file: file, line: 0, column: 0),
+        .error, at: location,
         "the policy requires control \(control), which questionnaire \"\(questionnaire.id)\" does not have")
     }
   }
@@ -102,7 +109,7 @@ public enum PolicyEvaluator {
         let met = (score.verified ?? 0) >= threshold - 1e-9 && score.cap == nil && !score.isNotApplicable
         let why =
           score.cap != nil
-          ? "contradicted (\(score.contradictions.map(\.incidentID).joined(separator: ", ")))"
+          ? "contradicted (\(uniqueInOrder(score.contradictions.filter { $0.cap != nil }.map(\.incidentID)).joined(separator: ", ")))"
           : "verified \(percent(score.verified))"
         return .init(
           id: "control-\(id)", met: met,
@@ -111,4 +118,10 @@ public enum PolicyEvaluator {
     }
     return PolicyVerdict(policyID: policy.id, policyTitle: policy.title, requirements: results)
   }
+}
+
+/// The values in their first-seen order, each once.
+func uniqueInOrder(_ values: [String]) -> [String] {
+  var seen = Set<String>()
+  return values.filter { seen.insert($0).inserted }
 }

@@ -46,6 +46,8 @@ public enum ReportMarkdown {
       "hasChart": chartFile != nil,
       "chartFile": chartFile ?? "",
       "contradictionCount": String(a.contradictions.count),
+      "contradictionSentence": contradictionSentence(a),
+      "nothingScorable": a.verified == nil,
       "hasContradictions": !a.contradictions.isEmpty,
       "followUpCount": String(a.followUps.count),
       "profileOverridden": a.questionnaire.overridesProfile,
@@ -123,6 +125,22 @@ public enum ReportMarkdown {
     }
     context["hasPolicy"] = policy != nil
     return context
+  }
+
+  /// "2 claims (controls) are contradicted by observed incidents, and 1 alleged finding awaits an answer."
+  static func contradictionSentence(_ a: Assessment) -> String {
+    let capped = Set(a.contradictions.filter { $0.cap != nil }.map(\.controlID)).count
+    let alleged = a.contradictions.filter { $0.cap == nil }.count
+    var sentence =
+      capped == 0
+      ? "No claim is contradicted by an observed incident"
+      : capped == 1
+        ? "1 claim is contradicted by observed incidents" : "\(capped) claims are contradicted by observed incidents"
+    if alleged > 0 {
+      sentence +=
+        alleged == 1 ? "; 1 alleged finding awaits an answer" : "; \(alleged) alleged findings await an answer"
+    }
+    return sentence + "."
   }
 
   static func partText(_ part: DisclosurePart) -> String { "\(Format.number(part.score)): \(part.measured)" }

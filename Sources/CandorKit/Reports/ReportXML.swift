@@ -295,12 +295,15 @@ public enum ProfileDescription {
   public static func settings(_ profile: ScoringProfile) -> [(String, String)] {
     var settings: [(String, String)] = []
     func add(_ name: String, _ value: Double) { settings.append((name, Format.number(value))) }
-    add("evidence-required.independent", profile.requiredEvidence.independent)
-    add("evidence-required.vendor", profile.requiredEvidence.vendor)
-    add("evidence-required.missing", profile.requiredEvidence.missing)
-    add("evidence-recommended.independent", profile.recommendedEvidence.independent)
-    add("evidence-recommended.vendor", profile.recommendedEvidence.vendor)
-    add("evidence-recommended.missing", profile.recommendedEvidence.missing)
+    // The evidence factors as applied (never lower for more evidence).
+    let required = profile.requiredEvidence.ordered
+    let recommended = profile.recommendedEvidence.ordered
+    add("evidence-required.independent", required.independent)
+    add("evidence-required.vendor", required.vendor)
+    add("evidence-required.missing", required.missing)
+    add("evidence-recommended.independent", recommended.independent)
+    add("evidence-recommended.vendor", recommended.vendor)
+    add("evidence-recommended.missing", recommended.missing)
     for owner in [Owner.customer, .shared, .thirdParty] {
       add("ownership.\(owner.rawValue)", profile.ownershipFactors[owner] ?? 1)
     }

@@ -61,7 +61,7 @@ struct QuestionScorer {
       }
       return .init(evidence: evidence, state: .outranked)
     }
-    guard let factors = profile.evidenceFactors(for: question.evidence) else {
+    guard let factors = profile.evidenceFactors(for: question.evidence)?.ordered else {
       for index in items.indices where items[index].state == .outranked { items[index].state = .counted }
       return EvidenceTrace(requirement: question.evidence, factor: 1, basis: .notExpected, items: items)
     }
