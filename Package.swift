@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "candor", targets: ["candor"]),
     .library(name: "CandorKit", targets: ["CandorKit"]),
     .library(name: "CandorXML", targets: ["CandorXML"]),
+    .executable(name: "candor-corpus", targets: ["candor-corpus"]),
   ],
   dependencies: [
     // The command line: subcommands, options, --help.
@@ -43,6 +44,15 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // A deterministic synthetic corpus (vendor responses and incidents) for benchmarks and scale tests.
+    .target(name: "CandorCorpus", dependencies: ["CandorKit"]),
+    .executableTarget(
+      name: "candor-corpus",
+      dependencies: [
+        "CandorCorpus", "CandorKit", "CandorXML",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // The fuzzing harness (a library, so that the tests replay the regression corpus) and its libFuzzer entry.
     .target(name: "CandorFuzzHarness", dependencies: ["CandorKit", "CandorXML"]),
     .target(name: "CLibFuzzerDriver"),
@@ -56,6 +66,7 @@ let package = Package(
     .testTarget(name: "CandorXMLTests", dependencies: ["CandorXML"]),
     .testTarget(name: "CandorKitTests", dependencies: ["CandorKit", "CandorXML", "CandorFuzzHarness"]),
     .testTarget(name: "CandorEndToEndTests", dependencies: ["CandorKit", "CandorXML"]),
+    .testTarget(name: "CandorCorpusTests", dependencies: ["CandorCorpus", "CandorKit", "CandorXML"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,129 @@
+import CandorCorpus
+import CandorKit
+import CandorXML
+import Foundation
+import Testing
+
+@Suite struct CorpusTests {
+  static let questionnaire: Questionnaire = {
+    let source = BundledResources.source(BundledResources.defaultQuestionnairePath)!
+    return try! InputLoader.questionnaire(source).0
+  }()
+
+  static func generator(seed: UInt64) -> CorpusGenerator {
+    CorpusGenerator(questionnaire: questionnaire, seed: seed)
+  }
+
+  @Test func splitMix64MatchesTheReferenceSequence() {
+    // The first outputs of SplitMix64 seeded with 0, from the reference implementation (Vigna's splitmix64.c).
+    var random = SplitMix64(seed: 0)
+    #expect(random.next() == 0xE220_A839_7B1D_CDAF)
+    #expect(random.next() == 0x6E78_9E6A_A1B9_65F4)
+    #expect(random.next() == 0x06C4_5D18_8009_454F)
+  }
+
+  @Test func oneSeedGivesTheSameBytes() throws {
+    let first = try Self.writeCorpus(seed: 42, vendors: 12, incidents: 1_500)
+    let second = try Self.writeCorpus(seed: 42, vendors: 12, incidents: 1_500)
+    defer {
+      try? FileManager.default.removeItem(atPath: first)
+      try? FileManager.default.removeItem(atPath: second)
+    }
+    let files = try Self.files(under: first)
+    #expect(files == (try Self.files(under: second)))
+    #expect(files.filter { $0.hasPrefix("responses/") }.count == 12)
+    // 1,500 incidents: two files, of 1,000 and 500.
+    #expect(
+      files.filter { $0.hasPrefix("incidents/") } == ["incidents/incidents-001.xml", "incidents/incidents-002.xml"])
+    for file in files {
+      let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + file))
+      let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + file))
+      #expect(a == b, "\(file) differs between two generations with one seed")
+    }
+    let secondFile = try String(contentsOfFile: first + "/incidents/incidents-002.xml", encoding: .utf8)
+    #expect(secondFile.components(separatedBy: "<incident ").count - 1 == 500)
+  }
+
+  @Test func aVendorsResponseDoesNotDependOnTheCorpusSize() {
+    let generator = Self.generator(seed: 7)
+    #expect(generator.response(vendor: 3) == Self.generator(seed: 7).response(vendor: 3))
+    #expect(generator.response(vendor: 3) != Self.generator(seed: 8).response(vendor: 3))
+    #expect(generator.response(vendor: 3) != generator.response(vendor: 4))
+  }
+
+  @Test func theGeneratedFilesValidateAndAssessWithRealisticVariety() throws {
+    let generator = Self.generator(seed: 2026)
+    let vendors = 60
+    let responses = (0..<vendors).map {
+      SourceText(name: CorpusGenerator.responseFileName($0), bytes: Array(generator.response(vendor: $0).utf8))
+    }
+    let incidents = [
+      // Ten incidents per vendor, as in the benchmarks, in two files.
+      SourceText(name: "incidents-001.xml", bytes: Array(generator.incidents(0..<400, vendorCount: vendors).utf8)),
+      SourceText(name: "incidents-002.xml", bytes: Array(generator.incidents(400..<600, vendorCount: vendors).utf8)),
+    ]
+    // Valid: not one error or warning, whether read by `validate` or loaded for an assessment.
+    let outcome = Validator.validate(
+      [BundledResources.source(BundledResources.defaultQuestionnairePath)!] + responses + incidents)
+    #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics.prefix(5).map(\.description))")
+    let inputs = try InputLoader.load(
+      questionnaire: BundledResources.source(BundledResources.defaultQuestionnairePath)!, responses: responses,
+      incidents: incidents)
+    #expect(inputs.warnings.isEmpty)
+    #expect(inputs.responses.count == vendors)
+    #expect(inputs.incidents.count == 600)
+
+    let assessments = AssessRun.assess(inputs, RunConfiguration(responses: []))
+    let questions = assessments.flatMap { $0.controls.flatMap(\.questions) }
+    let answers = questions.compactMap(\.answer)
+    // Every kind of answer.
+    #expect(Set(questions.map(\.status.rawValue)) == ["scored", "unanswered", "not-applicable", "free-text"])
+    #expect(answers.contains { if case .option = $0.value { true } else { false } })
+    #expect(answers.contains { if case .number = $0.value { true } else { false } })
+    #expect(answers.contains { if case .text = $0.value { true } else { false } })
+    #expect(answers.contains { $0.comment != nil })
+    #expect(Set(answers.compactMap(\.owner?.rawValue)) == Set(Owner.allCases.map(\.rawValue)))
+    // Numbers in every band of every number question, across the vendors.
+    for question in Self.questionnaire.domains.flatMap({ $0.controls.flatMap(\.questions) }) {
+      guard case .number(_, let bands) = question.kind else { continue }
+      let bases = Set(
+        questions.filter { $0.question.id == question.id && $0.status == .scored }.map {
+          $0.claimedBasis.split(separator: "(").last.map(String.init) ?? ""
+        })
+      #expect(bases.count == bands.count, "\(question.id): \(bases.sorted())")
+    }
+    // Evidence of every origin, expired evidence, and every evidence basis.
+    let evidence = questions.flatMap(\.evidence.items)
+    #expect(Set(evidence.map(\.evidence.origin.rawValue)) == ["vendor", "independent"])
+    #expect(evidence.contains { $0.state == .expired })
+    #expect(evidence.contains { $0.evidence.sha256 != nil })
+    #expect(
+      Set(questions.filter(\.counts).map(\.evidence.basis.rawValue)).isSuperset(of: [
+        "independent", "vendor-origin", "missing", "unusable",
+      ]))
+    // Contradictions at every confidence, gates, and incidents inside and outside the window.
+    let contradictions = assessments.flatMap(\.contradictions)
+    #expect(Set(contradictions.map(\.confidence)) == Set(Confidence.allCases))
+    #expect(assessments.contains { !$0.gates.isEmpty })
+    #expect(assessments.contains { !$0.disclosures.isEmpty })
+    #expect(assessments.contains { !$0.incidentsOutsideWindow.isEmpty })
+    #expect(Set(assessments.map(\.rating)).count >= 3)
+  }
+
+  static func writeCorpus(seed: UInt64, vendors: Int, incidents: Int) throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("candor-corpus-\(UUID().uuidString)")
+      .path
+    try CorpusWriter.write(generator(seed: seed), vendors: vendors, incidents: incidents, to: directory)
+    return directory
+  }
+
+  static func files(under directory: String) throws -> [String] {
+    var result: [String] = []
+    for folder in ["responses", "incidents"] {
+      for name in try FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder) {
+        result.append(folder + "/" + name)
+      }
+    }
+    return result.sorted()
+  }
+}
