@@ -63,7 +63,7 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["candor-embed"]
     ),
-    .testTarget(name: "CandorXMLTests", dependencies: ["CandorXML"]),
+    .testTarget(name: "CandorXMLTests", dependencies: ["CandorXML", "CLibXML2"]),
     .testTarget(name: "CandorKitTests", dependencies: ["CandorKit", "CandorXML", "CandorFuzzHarness"]),
     .testTarget(name: "CandorEndToEndTests", dependencies: ["CandorKit", "CandorXML"]),
     .testTarget(name: "CandorCorpusTests", dependencies: ["CandorCorpus", "CandorKit", "CandorXML"]),
