@@ -37,17 +37,42 @@ public final class StagedOutput: @unchecked Sendable {
     try stage(name) { handle in handle.write(Data(content.utf8)) }
   }
 
+  /// Writes `bytes` to a temporary file that will become `name`; returns the temporary path.
+  @discardableResult
+  public func stage(_ name: String, bytes: [UInt8]) throws(InputError) -> String {
+    let (final, temporary) = reserve(name)
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else {
+      throw InputError(at: SourceLocation(file: final, line: 0, column: 0), "cannot write the report file")
+    }
+    var failure: Int32 = 0
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        offset += written
+      }
+    }
+    if close(descriptor) != 0 && failure == 0 { failure = errno }
+    guard failure == 0 else {
+      unlink(temporary)
+      throw InputError(
+        at: SourceLocation(file: final, line: 0, column: 0),
+        "cannot write the report file: \(String(cString: strerror(failure)))")
+    }
+    record(temporary: temporary, final: final)
+    return temporary
+  }
+
   /// Writes a temporary file that will become `name` with `write`; returns the temporary path.
   @discardableResult
   public func stage(_ name: String, _ write: (FileHandle) throws -> Void) throws(InputError) -> String {
-    lock.lock()
-    counter += 1
-    let number = counter
-    lock.unlock()
-    let final = (directory as NSString).appendingPathComponent(name)
-    let temporary = (directory as NSString).appendingPathComponent(
-      "\(ReportFileWriter.temporaryPrefix)\(getpid())-\(number)-\(name)")
-    TemporaryFiles.shared.register(temporary)
+    let (final, temporary) = reserve(name)
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary)
     else {
@@ -63,10 +88,28 @@ public final class StagedOutput: @unchecked Sendable {
         at: SourceLocation(file: final, line: 0, column: 0),
         "cannot write the report file: \(error.localizedDescription)")
     }
+    record(temporary: temporary, final: final)
+    return temporary
+  }
+
+  /// The final and the temporary path of a file to stage as `name`; the temporary one is registered for removal
+  /// on an interrupt.
+  private func reserve(_ name: String) -> (final: String, temporary: String) {
+    lock.lock()
+    counter += 1
+    let number = counter
+    lock.unlock()
+    let final = (directory as NSString).appendingPathComponent(name)
+    let temporary = (directory as NSString).appendingPathComponent(
+      "\(ReportFileWriter.temporaryPrefix)\(getpid())-\(number)-\(name)")
+    TemporaryFiles.shared.register(temporary)
+    return (final, temporary)
+  }
+
+  private func record(temporary: String, final: String) {
     lock.lock()
     staged.append((temporary, final))
     lock.unlock()
-    return temporary
   }
 
   /// The temporary path staged for `name`, if any.

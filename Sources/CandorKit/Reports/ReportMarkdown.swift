@@ -10,8 +10,19 @@ public enum ReportMarkdown {
     templates.render("report.md", context(assessment, chartFile: chartFile, policy: policy))
   }
 
+  /// The Markdown report of `assessment` with the run's `plan`.
+  static func render(
+    _ assessment: Assessment, templates: ReportTemplates, chartFile: String?, policy: PolicyVerdict?, plan: ReportPlan?
+  ) -> String {
+    templates.render("report.md", context(assessment, chartFile: chartFile, policy: policy, plan: plan))
+  }
+
   /// The values the template sees.
   public static func context(_ a: Assessment, chartFile: String?, policy: PolicyVerdict?) -> [String: Any] {
+    context(a, chartFile: chartFile, policy: policy, plan: nil)
+  }
+
+  static func context(_ a: Assessment, chartFile: String?, policy: PolicyVerdict?, plan: ReportPlan?) -> [String: Any] {
     let percent: (Double?) -> String = { $0.map(Format.percent) ?? "n/a" }
     var context: [String: Any] = [
       "vendorName": a.vendor.name,
@@ -83,7 +94,7 @@ public enum ReportMarkdown {
         "questions": score.questions.map { questionContext($0) },
       ]
     }
-    context["coverage"] = ReportCoverage.rows(a).map { row -> [String: Any] in
+    context["coverage"] = ReportCoverage.rows(a, plan: plan).map { row -> [String: Any] in
       [
         "framework": row.framework, "reference": row.reference, "title": row.title ?? "",
         "controls": row.controls.isEmpty

@@ -7,14 +7,26 @@ public enum ReportXML {
 
   /// One vendor's report as a complete document.
   public static func document(_ assessment: Assessment, policy: PolicyVerdict? = nil) -> String {
-    let writer = XMLWriter()
-    write(assessment, policy: policy, to: writer, declareNamespace: true)
-    return writer.finish()
+    String(decoding: bytes(assessment, policy: policy), as: UTF8.self)
+  }
+
+  /// One vendor's report as the bytes of a complete document, with the run's `plan`.
+  static func bytes(_ assessment: Assessment, policy: PolicyVerdict?, plan: ReportPlan? = nil) -> [UInt8] {
+    let writer = XMLWriter(capacity: 256 << 10)
+    write(assessment, policy: policy, to: writer, declareNamespace: true, plan: plan)
+    return writer.finishBytes()
   }
 
   /// Writes a `<report>` element (the root of a report, or a child of a comparison).
   public static func write(
     _ assessment: Assessment, policy: PolicyVerdict?, to writer: XMLWriter, declareNamespace: Bool
+  ) {
+    write(assessment, policy: policy, to: writer, declareNamespace: declareNamespace, plan: nil)
+  }
+
+  static func write(
+    _ assessment: Assessment, policy: PolicyVerdict?, to writer: XMLWriter, declareNamespace: Bool,
+    plan: ReportPlan?
   ) {
     let a = assessment
     writer.startElement("report", namespace: declareNamespace ? DocumentKind.report.namespace : nil)
@@ -110,7 +122,7 @@ public enum ReportXML {
           "expected-sha256": file.expectedSHA256,
         ], text: file.detail)
     }
-    for row in ReportCoverage.rows(a) {
+    for row in ReportCoverage.rows(a, plan: plan) {
       writer.startElement("coverage")
       writer.attribute("framework", row.framework)
       writer.attribute("ref", row.reference)
@@ -270,22 +282,25 @@ enum ReportCoverage {
     }
   }
 
-  static func rows(_ assessment: Assessment) -> [Row] {
-    let matrix = CoverageMatrix(questionnaire: assessment.questionnaire, catalog: InputLoader.bundledCatalog)
-    let scores = Dictionary(assessment.controls.map { ($0.control.id, $0) }, uniquingKeysWith: { first, _ in first })
-    return matrix.frameworks.flatMap { framework in
-      framework.rows.map { row in
-        Row(
-          framework: row.framework, reference: row.reference, title: row.title,
-          controls: row.controls.map { control in
-            let score = scores[control.id]
-            return CoveredControl(
-              id: control.id, title: control.title,
-              status: score.map { ControlStatus.of($0, threshold: assessment.profile.gateThreshold) }
-                ?? "not-applicable",
-              verified: score?.verified)
-          })
-      }
+  /// The rows of `assessment`; with `plan`, made for the assessment's questionnaire, the static part is the plan's.
+  static func rows(_ assessment: Assessment, plan: ReportPlan? = nil) -> [Row] {
+    let plan = plan.flatMap { $0.fits(assessment) ? $0 : nil } ?? ReportPlan(questionnaire: assessment.questionnaire)
+    let controls = assessment.controls
+    // The plan fits the assessment's controls position by position; otherwise find each control by id.
+    let byID: [String: ControlScore]? =
+      plan.fits(assessment)
+      ? nil : Dictionary(controls.map { ($0.control.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let threshold = assessment.profile.gateThreshold
+    return plan.coverage.map { row in
+      Row(
+        framework: row.framework, reference: row.reference, title: row.title,
+        controls: row.controls.map { control in
+          let score = byID.map { $0[control.id] } ?? controls[control.index]
+          return CoveredControl(
+            id: control.id, title: control.title,
+            status: score.map { ControlStatus.of($0, threshold: threshold) } ?? "not-applicable",
+            verified: score?.verified)
+        })
     }
   }
 }

@@ -119,22 +119,31 @@ public enum AssessRun {
   public static func reportFiles(
     _ assessment: Assessment, formats: Set<ReportFormat>, templates: ReportTemplates, policy: PolicyVerdict?
   ) -> [ReportFileWriter.File] {
+    reportFiles(assessment, formats: formats, templates: templates, policy: policy, plan: nil).map {
+      ReportFileWriter.File(name: $0.name, content: String(decoding: $0.bytes, as: UTF8.self))
+    }
+  }
+
+  /// The report files of one assessment as bytes, with the run's `plan`.
+  static func reportFiles(
+    _ assessment: Assessment, formats: Set<ReportFormat>, templates: ReportTemplates, policy: PolicyVerdict?,
+    plan: ReportPlan?
+  ) -> [(name: String, bytes: [UInt8])] {
     let stem = assessment.vendor.id
-    var files: [ReportFileWriter.File] = []
+    var files: [(name: String, bytes: [UInt8])] = []
     let chartFile = formats.contains(.svg) ? "\(stem).chart.svg" : nil
     if formats.contains(.md) {
-      files.append(
-        .init(
-          name: "\(stem).report.md",
-          content: ReportMarkdown.render(assessment, templates: templates, chartFile: chartFile, policy: policy)))
+      let markdown = ReportMarkdown.render(
+        assessment, templates: templates, chartFile: chartFile, policy: policy, plan: plan)
+      files.append(("\(stem).report.md", Array(markdown.utf8)))
     }
     if formats.contains(.xml) {
-      files.append(.init(name: "\(stem).report.xml", content: ReportXML.document(assessment, policy: policy)))
+      files.append(("\(stem).report.xml", ReportXML.bytes(assessment, policy: policy, plan: plan)))
     }
-    if let chartFile { files.append(.init(name: chartFile, content: ReportChart.svg(assessment))) }
+    if let chartFile { files.append((chartFile, Array(ReportChart.svg(assessment).utf8))) }
     if formats.contains(.oscal) {
-      files.append(.init(name: "\(stem).oscal-ar.xml", content: OSCALExport.xml(assessment)))
-      files.append(.init(name: "\(stem).oscal-ar.json", content: OSCALExport.json(assessment)))
+      files.append(("\(stem).oscal-ar.xml", Array(OSCALExport.xml(assessment).utf8)))
+      files.append(("\(stem).oscal-ar.json", Array(OSCALExport.json(assessment).utf8)))
     }
     return files
   }
@@ -159,6 +168,8 @@ struct RunContext: Sendable {
   let incidentEntries: [InputManifestEntry]
   let incidentsByVendor: [String: [Incident]]
   let templates: ReportTemplates
+  /// What every vendor's report shares, worked out once.
+  let plan: ReportPlan
   let policy: Policy?
   let warnings: [Diagnostic]
   /// The responses to read: in memory (the demo) or by path.
@@ -254,6 +265,7 @@ struct RunContext: Sendable {
     try diagnostics.throwIfErrors()
     guard let questionnaire, let questionnaireSource else { throw InputError(diagnostics.sorted) }
     self.questionnaire = questionnaire
+    self.plan = ReportPlan(questionnaire: questionnaire)
     self.policy = policy
     questionnaireEntry = InputManifestEntry(
       file: questionnaireSource.name, kind: .questionnaire, sha256: Digest.sha256(questionnaireSource.bytes))
@@ -388,9 +400,9 @@ enum VendorPipeline {
       let verdict = context.policy.map { PolicyEvaluator.evaluate($0, assessment) }
       var names: [String] = []
       for file in AssessRun.reportFiles(
-        assessment, formats: configuration.formats, templates: context.templates, policy: verdict)
+        assessment, formats: configuration.formats, templates: context.templates, policy: verdict, plan: context.plan)
       {
-        try output.stage(file.name, file.content)
+        try output.stage(file.name, bytes: file.bytes)
         names.append(file.name)
       }
       return VendorResult(summary: VendorSummary(assessment, verdict: verdict), diagnostics: problems, files: names)
