@@ -77,19 +77,38 @@ public struct Element: Sendable {
 
   /// Collapses white space like `xs:token`: runs of space, tab, CR and LF become one space; ends are trimmed.
   public static func collapse(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    var pendingSpace = false
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case " ", "\t", "\n", "\r":
-        pendingSpace = !result.isEmpty
-      default:
-        if pendingSpace { result.unicodeScalars.append(" ") }
-        pendingSpace = false
-        result.unicodeScalars.append(scalar)
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+      // Most values are already collapsed: then the string itself is the answer, without a copy.
+      var previousIsSpace = true
+      var clean = true
+      for byte in bytes {
+        switch byte {
+        case 0x20:
+          if previousIsSpace { clean = false }
+          previousIsSpace = true
+        case 0x09, 0x0A, 0x0D:
+          clean = false
+        default:
+          previousIsSpace = false
+        }
+        if !clean { break }
       }
-    }
-    return result
+      if clean && !previousIsSpace || bytes.isEmpty { return nil }
+      var result: [UInt8] = []
+      result.reserveCapacity(bytes.count)
+      var pendingSpace = false
+      for byte in bytes {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D:
+          pendingSpace = !result.isEmpty
+        default:
+          if pendingSpace { result.append(0x20) }
+          pendingSpace = false
+          result.append(byte)
+        }
+      }
+      return String(decoding: result, as: UTF8.self)
+    } ?? text
   }
 }
