@@ -11,6 +11,85 @@ public enum MarkdownText {
   /// autolinks broken, line breaks written as `<br>`, bidirectional and control characters removed, white space at
   /// the ends trimmed (leading spaces would start a code block).
   public static func escape(_ text: String) -> String {
+    isUnchangedByEscaping(text) ? text : escapeCharacters(text)
+  }
+
+  /// Whether ``escape(_:)`` would return `text` as it is: a conservative check of its UTF-8 bytes (no special
+  /// character, no control or line break, no white space at the ends, no autolink or list-marker pattern, no hidden
+  /// control among the non-ASCII characters). Any doubt answers false, and the text takes the full path.
+  static func isUnchangedByEscaping(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes -> Bool in
+      let count = bytes.count
+      guard count > 0 else { return false }
+      let first = bytes[0]
+      if first == 0x20 || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=")
+        || bytes[count - 1] == 0x20
+      {
+        return false
+      }
+      // A leading number followed by "." or ")" and then a space or the end is a list marker.
+      var digits = 0
+      while digits < count, bytes[digits] >= 0x30, bytes[digits] <= 0x39 { digits += 1 }
+      if digits > 0, digits < count {
+        let marker = bytes[digits]
+        if marker >= 0x80 { return false }
+        if (marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")"))
+          && (digits + 1 == count || bytes[digits + 1] == 0x20 || bytes[digits + 1] >= 0x80)
+        {
+          return false
+        }
+      }
+      func precededBy(_ index: Int, _ word: StaticString, caseInsensitive: Bool) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard index >= length else { return false }
+        for offset in 0..<length {
+          var byte = bytes[index - length + offset]
+          if caseInsensitive && byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+          if byte != word.utf8Start[offset] { return false }
+        }
+        return true
+      }
+      var index = 0
+      while index < count {
+        let byte = bytes[index]
+        if byte < 0x80 {
+          if specialBytes[Int(byte)] { return false }
+          if byte == UInt8(ascii: ":")
+            && (precededBy(index, "http", caseInsensitive: false)
+              || precededBy(index, "https", caseInsensitive: false) || precededBy(index, "ftp", caseInsensitive: false))
+          {
+            return false
+          }
+          if byte == UInt8(ascii: ".") && precededBy(index, "www", caseInsensitive: true) { return false }
+          index += 1
+          continue
+        }
+        // A non-ASCII character: decode its scalar; hidden controls and line separators take the full path.
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        guard index + length <= count else { return false }
+        var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for next in 1..<length { value = value << 6 | UInt32(bytes[index + next] & 0x3F) }
+        // U+037E, U+1FEF and U+212A are canonically equivalent to ";", "`" and "K": Character comparison treats
+        // them as those ASCII characters, so they take the full path too.
+        guard let scalar = Unicode.Scalar(value), !isHiddenControl(scalar), value != 0x2028, value != 0x2029,
+          value != 0x037E, value != 0x1FEF, value != 0x212A
+        else {
+          return false
+        }
+        index += length
+      }
+      return true
+    }
+  }
+
+  /// The ASCII bytes the fast check sends to the full path: the special characters, controls and line breaks.
+  private static let specialBytes: [Bool] = (0..<128).map { byte in
+    byte < 0x20 || byte == 0x7F || "\\`*_[]<>#!|~$@".utf8.contains(UInt8(byte))
+  }
+
+  /// The escaping itself, character by character (grapheme clusters, as the rules are written).
+  static func escapeCharacters(_ text: String) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count + 8)
     var pendingBreak = false

@@ -3,6 +3,41 @@ enum OSCALText {
   /// `text` as an OSCAL string (one line, no white space at either end, no control characters), nil when nothing
   /// is left. Every run of white space, line breaks included, becomes one space.
   static func line(_ text: String) -> String? {
+    isLine(text) ? text : lineScalars(text)
+  }
+
+  /// Whether `text` is already an OSCAL line: not empty, single spaces between words, no other white space or
+  /// removed character (checked on the UTF-8 bytes; non-ASCII characters by their scalar).
+  static func isLine(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes -> Bool in
+      guard let first = bytes.first, first != 0x20, bytes[bytes.count - 1] != 0x20 else { return false }
+      var index = 0
+      var previousIsSpace = false
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte < 0x80 {
+          if byte < 0x20 || byte == 0x7F || (byte == 0x20 && previousIsSpace) { return false }
+          previousIsSpace = byte == 0x20
+          index += 1
+          continue
+        }
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        guard index + length <= bytes.count else { return false }
+        var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for next in 1..<length { value = value << 6 | UInt32(bytes[index + next] & 0x3F) }
+        guard let scalar = Unicode.Scalar(value), !isRemoved(scalar), !scalar.properties.isWhitespace else {
+          return false
+        }
+        previousIsSpace = false
+        index += length
+      }
+      return true
+    }
+  }
+
+  /// ``line(_:)`` scalar by scalar.
+  static func lineScalars(_ text: String) -> String? {
     var result = ""
     var pendingSpace = false
     for scalar in text.unicodeScalars {
