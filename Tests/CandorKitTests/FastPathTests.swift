@@ -51,4 +51,34 @@ import Testing
     #expect(OSCALText.isLine("SOC 2 Type II, section 4.2"))
     #expect(!OSCALText.isLine("two  spaces"))
   }
+
+  /// The original scalar-by-scalar JSON string quoting, kept as the reference.
+  static func referenceQuoted(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      case "\u{08}": result += "\\b"
+      case "\u{0C}": result += "\\f"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+          let hex = String(scalar.value, radix: 16)
+          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+
+  @Test func jsonQuotingMatchesTheScalarByScalarRules() {
+    for text in Self.strings(count: 50_000, seed: 7) + ["\u{8}\u{C}\u{1F}\"\\", "\u{E2}\u{80}"] {
+      #expect(JSONText.quoted(text) == Self.referenceQuoted(text), "\(Array(text.unicodeScalars))")
+    }
+  }
 }

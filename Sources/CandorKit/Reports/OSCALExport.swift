@@ -20,4 +20,13 @@ public enum OSCALExport {
   public static func json(_ assessment: Assessment) -> String {
     OSCALJSONRenderer.document(root: OSCALMapping.rootName, OSCALMapping(assessment).document())
   }
+
+  /// Both documents as UTF-8 bytes, from one tree.
+  static func documents(_ assessment: Assessment) -> (xml: [UInt8], json: [UInt8]) {
+    let tree = OSCALMapping(assessment).document()
+    return (
+      OSCALXMLRenderer.bytes(root: OSCALMapping.rootName, tree),
+      OSCALJSONRenderer.bytes(root: OSCALMapping.rootName, tree)
+    )
+  }
 }

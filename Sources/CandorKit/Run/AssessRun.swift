@@ -142,8 +142,9 @@ public enum AssessRun {
     }
     if let chartFile { files.append((chartFile, Array(ReportChart.svg(assessment).utf8))) }
     if formats.contains(.oscal) {
-      files.append(("\(stem).oscal-ar.xml", Array(OSCALExport.xml(assessment).utf8)))
-      files.append(("\(stem).oscal-ar.json", Array(OSCALExport.json(assessment).utf8)))
+      let (xml, json) = OSCALExport.documents(assessment)
+      files.append(("\(stem).oscal-ar.xml", xml))
+      files.append(("\(stem).oscal-ar.json", json))
     }
     return files
   }

@@ -7,6 +7,11 @@ enum OSCALJSONRenderer {
     JSONText.write(.object([(name, value(root))]))
   }
 
+  /// The document as UTF-8 bytes.
+  static func bytes(root name: String, _ root: OSCALAssembly) -> [UInt8] {
+    JSONText.bytes(.object([(name, value(root))]))
+  }
+
   static func value(_ assembly: OSCALAssembly) -> JSONValue {
     var members: [(key: String, value: JSONValue)] = assembly.flags.map { ($0.name, .string($0.value)) }
     for child in assembly.children {

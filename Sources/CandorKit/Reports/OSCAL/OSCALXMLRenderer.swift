@@ -7,9 +7,14 @@ enum OSCALXMLRenderer {
 
   /// The document whose root element is `root`.
   static func document(root name: String, _ root: OSCALAssembly) -> String {
-    let writer = XMLWriter()
+    String(decoding: bytes(root: name, root), as: UTF8.self)
+  }
+
+  /// The document as UTF-8 bytes.
+  static func bytes(root name: String, _ root: OSCALAssembly) -> [UInt8] {
+    let writer = XMLWriter(capacity: 256 << 10)
     write(root, name: name, namespace: namespace, to: writer)
-    return writer.finish()
+    return writer.finishBytes()
   }
 
   private static func write(_ assembly: OSCALAssembly, name: String, namespace: String? = nil, to writer: XMLWriter) {
