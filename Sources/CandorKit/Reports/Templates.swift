@@ -6,19 +6,20 @@ import Mustache
 /// Every template is rendered with the `MARKDOWN` content type, which escapes each `{{value}}` so that vendor
 /// text cannot change the document's structure; a template that declares another content type keeps it.
 public struct ReportTemplates: Sendable {
-  let library: MustacheLibrary
+  /// The templates, parsed when first rendered (the bundled ones) or all at once (a user's folder, so that a
+  /// template that does not parse is reported before anything is written).
+  private let store: Store
   /// Where the templates came from, for messages.
   public let origin: String
 
   /// The names of the templates candor renders.
   public static let names = ["report.md", "comparison.md", "diff.md", "catalog.md"]
 
-  /// The bundled templates.
+  /// The bundled templates. They are parsed when first used: a run that writes no Markdown never parses them.
   public static func bundled() -> ReportTemplates {
     var texts: [String: String] = [:]
     for name in names { texts[name] = BundledResources.text("Templates/\(name).mustache") }
-    // The bundled templates are tested; a parse failure here is a build defect.
-    return try! ReportTemplates(texts: texts, origin: "<bundled>/Templates")
+    return ReportTemplates(store: Store(pending: texts.mapValues(Self.body)), origin: "<bundled>/Templates")
   }
 
   /// Templates from `directory` (files `report.md.mustache` and so on); any template missing there is taken from
@@ -50,9 +51,8 @@ public struct ReportTemplates: Sendable {
     MarkdownContentTypeRegistration.ensure()
     var library = MustacheLibrary()
     for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
-      let body = text.contains("{{% CONTENT_TYPE") ? text : "{{% CONTENT_TYPE: MARKDOWN}}" + text
       do {
-        try library.register(body, named: name)
+        try library.register(Self.body(text), named: name)
       } catch {
         let file = origin + "/" + name + ".mustache"
         if let parseError = error as? MustacheTemplate.ParserError {
@@ -63,13 +63,46 @@ public struct ReportTemplates: Sendable {
         throw InputError(at: .init(file: file, line: 0, column: 0), "the template does not parse: \(error)")
       }
     }
-    self.library = library
+    self.init(store: Store(library: library), origin: origin)
+  }
+
+  private init(store: Store, origin: String) {
+    self.store = store
     self.origin = origin
+  }
+
+  /// The template text as registered: with the MARKDOWN content type unless it declares its own.
+  private static func body(_ text: String) -> String {
+    text.contains("{{% CONTENT_TYPE") ? text : "{{% CONTENT_TYPE: MARKDOWN}}" + text
   }
 
   /// Renders template `name` with `context`.
   public func render(_ name: String, _ context: [String: Any]) -> String {
-    library.render(context, withTemplate: name) ?? ""
+    store.library(for: name).render(context, withTemplate: name) ?? ""
+  }
+
+  /// The parsed templates, and the bundled ones not parsed yet.
+  private final class Store: @unchecked Sendable {
+    private let lock = NSLock()
+    private var library: MustacheLibrary
+    private var pending: [String: String]
+
+    init(library: MustacheLibrary = MustacheLibrary(), pending: [String: String] = [:]) {
+      self.library = library
+      self.pending = pending
+    }
+
+    /// The library, with template `name` parsed if it was pending.
+    func library(for name: String) -> MustacheLibrary {
+      lock.lock()
+      defer { lock.unlock() }
+      if let text = pending.removeValue(forKey: name) {
+        MarkdownContentTypeRegistration.ensure()
+        // The bundled templates are tested; a parse failure here is a build defect.
+        try! library.register(text, named: name)
+      }
+      return library
+    }
   }
 }
 
