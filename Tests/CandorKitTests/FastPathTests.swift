@@ -82,3 +82,102 @@ import Testing
     }
   }
 }
+
+/// The original String-based number formatting, kept as the reference.
+enum ReferenceFormat {
+  static func fixed(_ value: Double, digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = value * scale
+    let nudged = scaled + (scaled >= 0 ? 1 : -1) * abs(scaled) * 1e-12
+    let units = Int(nudged.rounded(.toNearestOrAwayFromZero))
+    let sign = units < 0 ? "-" : ""
+    let magnitude = abs(units)
+    guard digits > 0 else { return sign + String(magnitude) }
+    let divisor = Int(scale)
+    let fraction = String(magnitude % divisor)
+    return sign + String(magnitude / divisor) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+  }
+
+  static func number(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    var text = fixed(value, digits: 3)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
+}
+
+@Suite struct FormatTests {
+  static let values: [Double] = {
+    var values: [Double] = [
+      0, -0.0, 0.5, -0.5, 0.45, 0.05, -0.04, -0.0004, 0.0005, 0.68333, 1, 10, 100, 87.75, 99.95, 99.949999, 1e14,
+      -1e14, 123_456.789, 0.1 + 0.2, 1.0 / 3, 2.0 / 3, 0.875, 0.0001, -7, 1e15 - 1, 999_999_999.9995,
+    ]
+    var state: UInt64 = 9
+    for _ in 0..<20_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let unit = Double(state >> 11) * 0x1.0p-53
+      let scale = [1.0, 100, 0.01, 1000, 1e9][Int(state % 5)]
+      values.append((unit - 0.3) * scale)
+      values.append((unit * 2000).rounded() / 2000)
+    }
+    return values
+  }()
+
+  @Test func fixedMatchesTheStringBasedFormatting() {
+    for value in Self.values {
+      for digits in 0...3 {
+        #expect(
+          Format.fixed(value, digits: digits) == ReferenceFormat.fixed(value, digits: digits), "\(value) \(digits)")
+      }
+    }
+  }
+
+  @Test func numberMatchesTheStringBasedFormatting() {
+    for value in Self.values {
+      #expect(Format.number(value) == ReferenceFormat.number(value), "\(value)")
+    }
+  }
+}
+
+@Suite struct DateTextTests {
+  /// The original split-based parse, kept as the reference.
+  static func referenceDate(_ text: String) -> CalendarDate? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+    else { return nil }
+    return CalendarDate(year: year, month: month, day: day)
+  }
+
+  @Test func datesParseAndPrintLikeTheReference() {
+    var texts = [
+      "2026-10-01", "2026-02-29", "2024-02-29", "0001-01-01", "9999-12-31", "0000-01-01", "2026-13-01", "2026-00-10",
+      "+202-01-01", "2026-+1-05", "2026-1-005", "2026/10/01", "2026-10-1", "20261001", "", "2026-10-01T", "２０２６-10-01",
+      "2026-10-0a", "2026--0-01",
+    ]
+    var state: UInt64 = 4
+    for _ in 0..<5_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let bytes = (0..<10).map { index -> UInt8 in
+        let pick = Int((state >> UInt64(index * 5)) % 14)
+        return Array("0123456789-+/ ".utf8)[pick]
+      }
+      texts.append(String(decoding: bytes, as: UTF8.self))
+    }
+    for year in [1, 999, 2026, 9999] {
+      for month in 1...12 { texts.append(CalendarDate(year: year, month: month, day: 1)!.description) }
+    }
+    for text in texts {
+      let parsed = CalendarDate(text)
+      #expect(parsed == Self.referenceDate(text), "\(text)")
+      if let parsed { #expect(parsed.description == text || Self.referenceDate(text) != nil) }
+    }
+    #expect(CalendarDate(year: 7, month: 3, day: 9)!.description == "0007-03-09")
+    #expect(Timestamp("2026-11-12T03:10:00Z")?.secondsSinceEpoch == 1_794_453_000)
+    #expect(Timestamp("2026-11-12T05:10:00+02:00")?.secondsSinceEpoch == 1_794_453_000)
+    #expect(
+      Timestamp("2026-11-12T+5:10:00Z")?.secondsSinceEpoch == Timestamp("2026-11-12T05:10:00Z")?.secondsSinceEpoch)
+  }
+}

@@ -8,26 +8,55 @@ public enum Format {
 
   /// A value with exactly `digits` decimals, rounded half away from zero.
   public static func fixed(_ value: Double, digits: Int) -> String {
+    text(fixedUnits(value, digits: digits), digits: digits, trimZeros: false)
+  }
+
+  /// A number as short as it can be written: 30 → "30", 0.5 → "0.5", 0.68333… → "0.683".
+  public static func number(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return text(Int(value), digits: 0, trimZeros: false) }
+    return text(fixedUnits(value, digits: 3), digits: 3, trimZeros: true)
+  }
+
+  /// `value` in units of 10^-digits, rounded half away from zero.
+  private static func fixedUnits(_ value: Double, digits: Int) -> Int {
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     // Nudge by a relative epsilon so that 0.45 * 100 = 44.99999 still rounds as the decimal it stands for.
     let scaled = value * scale
     let nudged = scaled + (scaled >= 0 ? 1 : -1) * abs(scaled) * 1e-12
-    let units = Int(nudged.rounded(.toNearestOrAwayFromZero))
-    let sign = units < 0 ? "-" : ""
-    let magnitude = abs(units)
-    guard digits > 0 else { return sign + String(magnitude) }
-    let divisor = Int(scale)
-    let fraction = String(magnitude % divisor)
-    return sign + String(magnitude / divisor) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    return Int(nudged.rounded(.toNearestOrAwayFromZero))
   }
 
-  /// A number as short as it can be written: 30 → "30", 0.5 → "0.5", 0.68333… → "0.683".
-  public static func number(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-    var text = fixed(value, digits: 3)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text == "-0" ? "0" : text
+  /// `units` (in units of 10^-digits) written with `digits` decimals; with `trimZeros`, without trailing zeros
+  /// (and without the point when nothing follows it), and "-0" written "0". Built in a stack buffer, as one string.
+  private static func text(_ units: Int, digits: Int, trimZeros: Bool) -> String {
+    let magnitude = abs(units)
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+      // Written backwards from the end of the buffer.
+      var end = buffer.count
+      var start = end
+      var rest = magnitude
+      var written = 0
+      repeat {
+        start -= 1
+        buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+        written += 1
+        if written == digits {
+          start -= 1
+          buffer[start] = UInt8(ascii: ".")
+        }
+      } while rest > 0 || written <= digits
+      if digits > 0 && trimZeros {
+        while buffer[end - 1] == UInt8(ascii: "0") { end -= 1 }
+        if buffer[end - 1] == UInt8(ascii: ".") { end -= 1 }
+      }
+      let isZero = end - start == 1 && buffer[start] == UInt8(ascii: "0")
+      if units < 0 && !(trimZeros && isZero) {
+        start -= 1
+        buffer[start] = UInt8(ascii: "-")
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+    }
   }
 }

@@ -16,6 +16,35 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
   /// Parses `YYYY-MM-DD`.
   public init?(_ text: String) {
+    var text = text
+    // Ten ASCII digits and dashes, as every valid input has them: read directly from the bytes.
+    let direct = text.withUTF8 { bytes -> (Int, Int, Int)? in
+      guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+      guard let year = Self.digits(bytes, 0, 4), let month = Self.digits(bytes, 5, 2),
+        let day = Self.digits(bytes, 8, 2)
+      else { return nil }
+      return (year, month, day)
+    }
+    if let (year, month, day) = direct {
+      self.init(year: year, month: month, day: day)
+    } else {
+      self.init(parsing: text)
+    }
+  }
+
+  /// The value of `count` ASCII digits at `start`, or nil when one of them is not a digit.
+  static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+    var value = 0
+    for index in start..<start + count {
+      let byte = bytes[index]
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    }
+    return value
+  }
+
+  /// The general parse, for text that is not ten ASCII digits and dashes.
+  private init?(parsing text: String) {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
       let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
@@ -25,11 +54,22 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
   /// `YYYY-MM-DD`.
   public var description: String {
-    func pad(_ value: Int, _ width: Int) -> String {
-      let digits = String(value)
-      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    // Year 1 to 9999, month and day: always ten ASCII bytes.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+      func put(_ value: Int, at start: Int, width: Int) {
+        var rest = value
+        for index in stride(from: start + width - 1, through: start, by: -1) {
+          buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+          rest /= 10
+        }
+      }
+      put(year, at: 0, width: 4)
+      buffer[4] = UInt8(ascii: "-")
+      put(month, at: 5, width: 2)
+      buffer[7] = UInt8(ascii: "-")
+      put(day, at: 8, width: 2)
+      return String(decoding: buffer, as: UTF8.self)
     }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
   /// Days since 1970-01-01.
@@ -83,12 +123,15 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
   /// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`; a time zone is required.
   public init?(_ text: String) {
     let characters = Array(text.utf8)
+    /// The number written in `range`: directly when it is ASCII digits, otherwise as `Int(String)` reads it.
+    func number(_ range: Range<Int>) -> Int? {
+      characters.withUnsafeBufferPointer { CalendarDate.digits($0, range.lowerBound, range.count) }
+        ?? Int(String(decoding: characters[range], as: UTF8.self))
+    }
     guard characters.count >= 20, characters[10] == UInt8(ascii: "T"),
       let date = CalendarDate(String(decoding: characters[0..<10], as: UTF8.self)),
       characters[13] == UInt8(ascii: ":"), characters[16] == UInt8(ascii: ":"),
-      let hour = Int(String(decoding: characters[11..<13], as: UTF8.self)),
-      let minute = Int(String(decoding: characters[14..<16], as: UTF8.self)),
-      let second = Int(String(decoding: characters[17..<19], as: UTF8.self)),
+      let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
       hour <= 24, minute < 60, second < 60, hour < 24 || (minute == 0 && second == 0)
     else { return nil }
     var index = 19
@@ -108,8 +151,7 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
       offsetSeconds = 0
     } else if characters[index] == UInt8(ascii: "+") || characters[index] == UInt8(ascii: "-"),
       characters.count - index == 6, characters[index + 3] == UInt8(ascii: ":"),
-      let hours = Int(String(decoding: characters[(index + 1)..<(index + 3)], as: UTF8.self)),
-      let minutes = Int(String(decoding: characters[(index + 4)..<(index + 6)], as: UTF8.self)),
+      let hours = number((index + 1)..<(index + 3)), let minutes = number((index + 4)..<(index + 6)),
       hours <= 14, minutes < 60
     {
       offsetSeconds = (hours * 3600 + minutes * 60) * (characters[index] == UInt8(ascii: "-") ? -1 : 1)
