@@ -31,6 +31,24 @@ public final class XMLWriter {
     core.startElement(name, namespace: namespace)
   }
 
+  /// Opens an element with attributes written beforehand by ``attributeBytes(_:)`` (for attributes that many
+  /// documents share); more attributes may follow.
+  public func startElement(_ name: String, writtenAttributes: [UInt8]) {
+    core.startElement(name, namespace: nil)
+    core.appendAttributeBytes(writtenAttributes)
+  }
+
+  /// The attributes with a value, written as ` name="value"` and escaped, for ``startElement(_:writtenAttributes:)``.
+  public static func attributeBytes(_ attributes: KeyValuePairs<String, String?>) -> [UInt8] {
+    var core = XMLWriterCore(indent: false, capacity: 256, declaration: false)
+    core.startElement("x", namespace: nil)
+    let start = core.byteCount
+    for (name, value) in attributes {
+      if let value { core.attribute(name, value) }
+    }
+    return Array(core.finish()[start...].dropLast(3))
+  }
+
   /// Adds an attribute to the element just opened (before any content; ignored after).
   public func attribute(_ name: String, _ value: String) {
     core.attribute(name, value)
@@ -92,9 +110,9 @@ public final class XMLWriter {
 }
 
 /// The writer's bytes and open elements, and the rules of libxml2's text writer.
-struct XMLWriterCore {
+struct XMLWriterCore: ~Copyable {
   /// The document so far.
-  private var bytes: [UInt8] = []
+  private var bytes: ByteBuffer
   private let indent: Bool
   /// The open elements, innermost last, and whether each has content yet.
   private var open: [(name: String, hasContent: Bool)] = []
@@ -102,10 +120,18 @@ struct XMLWriterCore {
   private var indentNextEndTag = true
   private var finished = false
 
-  init(indent: Bool, capacity: Int) {
+  init(indent: Bool, capacity: Int, declaration: Bool = true) {
     self.indent = indent
-    bytes.reserveCapacity(capacity)
-    append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+    bytes = ByteBuffer(capacity: capacity)
+    if declaration { append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
+  }
+
+  var byteCount: Int { bytes.count }
+
+  /// Appends attributes already written and escaped (` name="value"`…) to the start tag just opened.
+  mutating func appendAttributeBytes(_ written: [UInt8]) {
+    guard let last = open.last, !last.hasContent else { return }
+    written.withUnsafeBufferPointer { bytes.append($0) }
   }
 
   mutating func startElement(_ name: String, namespace: String?) {
@@ -176,7 +202,7 @@ struct XMLWriterCore {
       if !indent { bytes.append(UInt8(ascii: "\n")) }
       finished = true
     }
-    return bytes
+    return bytes.array
   }
 
   /// Ends the start tag of the innermost element, if it is still open, before content.
@@ -189,15 +215,12 @@ struct XMLWriterCore {
 
   private mutating func writeIndent(_ depth: Int) {
     guard indent else { return }
-    for _ in 0..<depth {
-      bytes.append(UInt8(ascii: " "))
-      bytes.append(UInt8(ascii: " "))
-    }
+    bytes.appendSpaces(2 * depth)
   }
 
   private mutating func append(_ string: String) {
     var string = string
-    string.withUTF8 { bytes.append(contentsOf: $0) }
+    string.withUTF8 { bytes.append($0) }
   }
 
   /// Whether a byte of a value may need an escape or a removal (decided in `appendEscaped`).
@@ -251,15 +274,65 @@ struct XMLWriterCore {
             // Another C0 control: removed.
             break
           }
-          if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index])) }
+          if runStart < index { bytes.append(UnsafeBufferPointer(rebasing: input[runStart..<index])) }
           if let replacement {
-            replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            replacement.withUTF8Buffer { bytes.append($0) }
           }
           index += skip
           runStart = index
         }
       }
-      if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<count])) }
+      if runStart < count { bytes.append(UnsafeBufferPointer(rebasing: input[runStart..<count])) }
     }
+  }
+}
+
+/// A growable byte buffer in memory of its own: appending is a capacity check and a copy, without the generic
+/// machinery of `Array.append(contentsOf:)`.
+struct ByteBuffer: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
+  private(set) var count = 0
+  private var capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit {
+    base.deallocate()
+  }
+
+  /// The bytes as an array.
+  var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+  private mutating func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    let newCapacity = max(capacity * 2, count + extra)
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.initialize(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
+  }
+
+  mutating func append(_ byte: UInt8) {
+    reserve(1)
+    base[count] = byte
+    count += 1
+  }
+
+  mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    reserve(bytes.count)
+    (base + count).initialize(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
+  mutating func appendSpaces(_ number: Int) {
+    guard number > 0 else { return }
+    reserve(number)
+    (base + count).initialize(repeating: 0x20, count: number)
+    count += number
   }
 }

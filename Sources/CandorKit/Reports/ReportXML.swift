@@ -29,6 +29,8 @@ public enum ReportXML {
     plan: ReportPlan?
   ) {
     let a = assessment
+    // The run's plan when it fits this assessment, else one of its own (the same parts, worked out here).
+    let plan = plan.flatMap { $0.fits(a) ? $0 : nil } ?? ReportPlan(questionnaire: a.questionnaire)
     writer.startElement("report", namespace: declareNamespace ? DocumentKind.report.namespace : nil)
     writer.attribute("questionnaire", a.questionnaire.id)
     writer.attribute("questionnaire-version", a.questionnaire.version)
@@ -38,29 +40,49 @@ public enum ReportXML {
     writer.attribute("window-start", a.windowStart.description)
     writer.attribute("generator", generator)
 
-    writer.element("vendor", attributes: ["id": a.vendor.id, "name": a.vendor.name])
+    writer.startElement("vendor")
+    writer.attribute("id", a.vendor.id)
+    writer.attribute("name", a.vendor.name)
+    writer.endElement()
     if let respondent = a.respondent {
-      writer.element("respondent", attributes: ["name": respondent.name, "role": respondent.role])
+      writer.startElement("respondent")
+      writer.attribute("name", respondent.name)
+      writer.attribute("role", respondent.role)
+      writer.endElement()
     }
-    writer.element(
-      "summary",
-      attributes: [
-        "claimed": a.claimed.map(Format.percent), "verified": a.verified.map(Format.percent),
-        "say-do-gap": a.sayDoGap.map(Format.percent), "rating": a.rating.rawValue,
-        "base-rating": a.baseRating.rawValue, "transparency": a.transparency.value.map(Format.percent),
-        "contradictions": String(a.contradictions.count), "gates": String(a.gates.count),
-        "follow-ups": String(a.followUps.count),
-      ])
+    writer.startElement("summary")
+    writer.attribute("claimed", a.claimed.map(Format.percent))
+    writer.attribute("verified", a.verified.map(Format.percent))
+    writer.attribute("say-do-gap", a.sayDoGap.map(Format.percent))
+    writer.attribute("rating", a.rating.rawValue)
+    writer.attribute("base-rating", a.baseRating.rawValue)
+    writer.attribute("transparency", a.transparency.value.map(Format.percent))
+    writer.attribute("contradictions", String(a.contradictions.count))
+    writer.attribute("gates", String(a.gates.count))
+    writer.attribute("follow-ups", String(a.followUps.count))
+    writer.endElement()
     for gate in a.gates {
-      writer.element(
-        "gate", attributes: ["control": gate.controlID, "effect": gate.effect.rawValue, "kind": gate.kind.rawValue],
-        text: gate.reason)
+      writer.startElement("gate")
+      writer.attribute("control", gate.controlID)
+      writer.attribute("effect", gate.effect.rawValue)
+      writer.attribute("kind", gate.kind.rawValue)
+      writer.text(gate.reason)
+      writer.endElement()
     }
     for (index, risk) in TopRisks.of(a).enumerated() {
-      writer.element("risk", attributes: ["rank": String(index + 1), "control": risk.controlID], text: risk.text)
+      writer.startElement("risk")
+      writer.attribute("rank", String(index + 1))
+      writer.attribute("control", risk.controlID)
+      writer.text(risk.text)
+      writer.endElement()
     }
     if let policy { writePolicy(policy, to: writer) }
-    for domain in a.domains { writeDomain(domain, threshold: a.profile.gateThreshold, to: writer) }
+    var controlIndex = 0
+    for (index, domain) in a.domains.enumerated() {
+      writeDomain(
+        domain, threshold: a.profile.gateThreshold, parts: plan.xml, domainIndex: index, controlIndex: &controlIndex,
+        to: writer)
+    }
     for contradiction in a.contradictions {
       writer.startElement("contradiction")
       writer.attribute("control", contradiction.controlID)
@@ -74,13 +96,12 @@ public enum ReportXML {
       writer.element("finding", text: contradiction.findingSummary)
       writer.endElement()
     }
-    writer.element(
-      "transparency",
-      attributes: [
-        "value": a.transparency.value.map(Format.percent),
-        "questionnaire-part": a.transparency.questionnairePart.map(Format.percent),
-        "disclosure-part": a.transparency.disclosurePart.map(Format.percent), "basis": a.transparency.basis.rawValue,
-      ])
+    writer.startElement("transparency")
+    writer.attribute("value", a.transparency.value.map(Format.percent))
+    writer.attribute("questionnaire-part", a.transparency.questionnairePart.map(Format.percent))
+    writer.attribute("disclosure-part", a.transparency.disclosurePart.map(Format.percent))
+    writer.attribute("basis", a.transparency.basis.rawValue)
+    writer.endElement()
     for disclosure in a.disclosures {
       let incident = disclosure.incident
       writer.startElement("incident")
@@ -91,17 +112,20 @@ public enum ReportXML {
       writer.attribute("started", incident.timeline.started.text)
       writer.attribute("score", Format.percent(disclosure.score))
       for part in disclosure.parts {
-        writer.element(
-          "disclosure",
-          attributes: [
-            "part": part.name, "score": Format.number(part.score), "measured": part.measured, "rule": part.rule,
-          ])
+        writer.startElement("disclosure")
+        writer.attribute("part", part.name)
+        writer.attribute("score", Format.number(part.score))
+        writer.attribute("measured", part.measured)
+        writer.attribute("rule", part.rule)
+        writer.endElement()
       }
       writer.endElement()
     }
     for incident in a.incidentsOutsideWindow {
-      writer.element(
-        "incident-outside-window", attributes: ["id": incident.id, "started": incident.timeline.started.text])
+      writer.startElement("incident-outside-window")
+      writer.attribute("id", incident.id)
+      writer.attribute("started", incident.timeline.started.text)
+      writer.endElement()
     }
     for followUp in a.followUps {
       writer.startElement("follow-up")
@@ -115,35 +139,42 @@ public enum ReportXML {
       writer.endElement()
     }
     for file in a.evidenceFiles {
-      writer.element(
-        "evidence-file",
-        attributes: [
-          "ref": file.reference, "state": file.state.rawValue, "sha256": file.actualSHA256,
-          "expected-sha256": file.expectedSHA256,
-        ], text: file.detail)
+      writer.startElement("evidence-file")
+      writer.attribute("ref", file.reference)
+      writer.attribute("state", file.state.rawValue)
+      writer.attribute("sha256", file.actualSHA256)
+      writer.attribute("expected-sha256", file.expectedSHA256)
+      writer.text(file.detail)
+      writer.endElement()
     }
-    for row in ReportCoverage.rows(a, plan: plan) {
-      writer.startElement("coverage")
-      writer.attribute("framework", row.framework)
-      writer.attribute("ref", row.reference)
-      writer.attribute("title", row.title)
+    for (index, row) in ReportCoverage.rows(a, plan: plan).enumerated() {
+      writer.startElement("coverage", writtenAttributes: plan.xml.coverage[index])
       for control in row.controls {
-        writer.element(
-          "covered-by",
-          attributes: [
-            "control": control.id, "status": control.status, "verified": control.verified.map(Format.percent),
-          ])
+        writer.startElement("covered-by")
+        writer.attribute("control", control.id)
+        writer.attribute("status", control.status)
+        writer.attribute("verified", control.verified.map(Format.percent))
+        writer.endElement()
       }
       writer.endElement()
     }
     writer.startElement("profile")
     writer.attribute("overridden", String(a.questionnaire.overridesProfile))
-    for (name, value) in ProfileDescription.settings(a.profile) {
-      writer.element("setting", attributes: ["name": name, "value": value])
+    let settings =
+      a.profile == plan.xml.profile
+      ? plan.xml.settings
+      : ProfileDescription.settings(a.profile).map { XMLWriter.attributeBytes(["name": $0.0, "value": $0.1]) }
+    for setting in settings {
+      writer.startElement("setting", writtenAttributes: setting)
+      writer.endElement()
     }
     writer.endElement()
     for entry in a.manifest {
-      writer.element("input", attributes: ["file": entry.file, "kind": entry.kind.rawValue, "sha256": entry.sha256])
+      writer.startElement("input")
+      writer.attribute("file", entry.file)
+      writer.attribute("kind", entry.kind.rawValue)
+      writer.attribute("sha256", entry.sha256)
+      writer.endElement()
     }
     writer.endElement()
   }
@@ -160,47 +191,42 @@ public enum ReportXML {
     writer.endElement()
   }
 
-  private static func writeDomain(_ domain: DomainScore, threshold: Double, to writer: XMLWriter) {
-    writer.startElement("domain")
-    writer.attribute("id", domain.domain.id)
-    writer.attribute("title", domain.domain.title)
-    writer.attribute("weight", Format.number(domain.domain.weight))
-    writer.attribute("transparency", String(domain.domain.transparency))
+  private static func writeDomain(
+    _ domain: DomainScore, threshold: Double, parts: ReportPlan.XMLParts, domainIndex: Int,
+    controlIndex: inout Int, to writer: XMLWriter
+  ) {
+    writer.startElement("domain", writtenAttributes: parts.domains[domainIndex])
     writer.attribute("claimed", domain.claimed.map(Format.percent))
     writer.attribute("verified", domain.verified.map(Format.percent))
     for score in domain.controls {
-      let control = score.control
-      writer.startElement("control")
-      writer.attribute("id", control.id)
-      writer.attribute("title", control.title)
-      writer.attribute("weight", Format.number(control.weight))
-      writer.attribute("critical", String(control.critical))
-      writer.attribute("owner", control.owner.rawValue)
+      writer.startElement("control", writtenAttributes: parts.controls[controlIndex])
       writer.attribute("status", ControlStatus.of(score, threshold: threshold))
       writer.attribute("claimed", score.claimed.map(Format.percent))
       writer.attribute("verified-before-caps", score.verifiedBeforeCaps.map(Format.percent))
       writer.attribute("verified", score.verified.map(Format.percent))
-      for mapping in control.mappings {
-        writer.element("mapping", attributes: ["framework": mapping.framework, "ref": mapping.reference])
+      for mapping in parts.mappings[controlIndex] {
+        writer.startElement("mapping", writtenAttributes: mapping)
+        writer.endElement()
       }
-      for question in score.questions { writeQuestion(question, to: writer) }
+      for (index, question) in score.questions.enumerated() {
+        writeQuestion(question, attributes: parts.questions[controlIndex][index], to: writer)
+      }
       for contradiction in score.contradictions {
-        writer.element(
-          "cap",
-          attributes: [
-            "incident": contradiction.incidentID, "behaviour": contradiction.behaviour,
-            "confidence": contradiction.confidence.rawValue, "cap": contradiction.cap.map(Format.number),
-          ])
+        writer.startElement("cap")
+        writer.attribute("incident", contradiction.incidentID)
+        writer.attribute("behaviour", contradiction.behaviour)
+        writer.attribute("confidence", contradiction.confidence.rawValue)
+        writer.attribute("cap", contradiction.cap.map(Format.number))
+        writer.endElement()
       }
       writer.endElement()
+      controlIndex += 1
     }
     writer.endElement()
   }
 
-  private static func writeQuestion(_ score: QuestionScore, to writer: XMLWriter) {
-    writer.startElement("question")
-    writer.attribute("id", score.question.id)
-    writer.attribute("weight", Format.number(score.question.weight))
+  private static func writeQuestion(_ score: QuestionScore, attributes: [UInt8], to writer: XMLWriter) {
+    writer.startElement("question", writtenAttributes: attributes)
     writer.attribute("status", score.status.rawValue)
     writer.attribute("basis", score.claimedBasis)
     writer.attribute("claimed", score.claimed.map(Format.percent))
@@ -223,21 +249,22 @@ public enum ReportXML {
       writer.attribute("factor", Format.number(score.evidence.factor))
       writer.attribute("basis", score.evidence.basis.rawValue)
       for item in score.evidence.items {
-        writer.element(
-          "evidence",
-          attributes: [
-            "ref": item.evidence.reference, "kind": item.evidence.kind, "origin": item.evidence.origin.rawValue,
-            "valid-until": item.evidence.validUntil?.description, "sha256": item.evidence.sha256,
-            "state": item.state.rawValue,
-          ], text: item.evidence.description)
+        writer.startElement("evidence")
+        writer.attribute("ref", item.evidence.reference)
+        writer.attribute("kind", item.evidence.kind)
+        writer.attribute("origin", item.evidence.origin.rawValue)
+        writer.attribute("valid-until", item.evidence.validUntil?.description)
+        writer.attribute("sha256", item.evidence.sha256)
+        writer.attribute("state", item.state.rawValue)
+        writer.text(item.evidence.description)
+        writer.endElement()
       }
       writer.endElement()
-      writer.element(
-        "ownership",
-        attributes: [
-          "control-owner": score.ownership.controlOwner.rawValue,
-          "answered-owner": score.ownership.answeredOwner.rawValue, "factor": Format.number(score.ownership.factor),
-        ])
+      writer.startElement("ownership")
+      writer.attribute("control-owner", score.ownership.controlOwner.rawValue)
+      writer.attribute("answered-owner", score.ownership.answeredOwner.rawValue)
+      writer.attribute("factor", Format.number(score.ownership.factor))
+      writer.endElement()
     }
     writer.endElement()
   }
