@@ -151,7 +151,7 @@ public enum InputLoader {
   }
 
   /// One incident id in two files would make reports ambiguous.
-  static func checkIncidentIDs(_ incidents: [Incident], into diagnostics: inout Diagnostics) {
+  static func checkIncidentIDs(_ incidents: some Sequence<Incident>, into diagnostics: inout Diagnostics) {
     var incidentIDs: [String: SourceLocation] = [:]
     for incident in incidents where !incident.id.isEmpty {
       if let first = incidentIDs[incident.id], first.file != incident.location.file {

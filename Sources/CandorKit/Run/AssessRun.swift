@@ -217,15 +217,16 @@ struct RunContext: Sendable {
       }
     }
     let questionnaireSource: SourceText?
-    let incidentSources: [SourceText]
+    // Incident files are read where they are loaded, one per task, so that their bytes are not all held at once.
+    let incidentInputs: [ResponseInput]
     if let sources = configuration.sources {
       questionnaireSource = sources.questionnaire
-      incidentSources = sources.incidents
+      incidentInputs = sources.incidents.map { .source($0) }
       responses = sources.responses.map { .source($0) }
     } else {
       questionnaireSource =
         configuration.questionnaire.map(read) ?? BundledResources.source(BundledResources.defaultQuestionnairePath)
-      incidentSources = configuration.incidents.compactMap(read)
+      incidentInputs = configuration.incidents.map { .path($0) }
       responses = configuration.responses.map { .path($0) }
     }
     if responses.isEmpty {
@@ -241,24 +242,38 @@ struct RunContext: Sendable {
         diagnostics.append(contentsOf: error.diagnostics)
       }
     }
-    var incidents: [Incident] = []
+    /// One incident file: its manifest entry when it could be read, its incidents when it loaded, its problems.
+    struct LoadedFile: Sendable {
+      var entry: InputManifestEntry?
+      var incidents: [Incident] = []
+      var diagnostics: [Diagnostic] = []
+    }
+    var loaded = parallelMap(incidentInputs) { input -> LoadedFile in
+      let source: SourceText
+      switch input {
+      case .source(let text): source = text
+      case .path(let path):
+        do throws(InputError) {
+          source = try InputFiles.read(path, maxBytes: configuration.limits.maxBytes)
+        } catch {
+          return LoadedFile(entry: nil, diagnostics: error.diagnostics)
+        }
+      }
+      var file = LoadedFile(
+        entry: InputManifestEntry(file: source.name, kind: .incidents, sha256: Digest.sha256(source.bytes)))
+      // Without a valid questionnaire the files are only read (to report those that cannot be).
+      guard let questionnaire else { return file }
+      do throws(InputError) {
+        (file.incidents, file.diagnostics) = try InputLoader.incidents(
+          source, questionnaire: questionnaire, limits: configuration.limits, maxIncidents: configuration.maxIncidents)
+      } catch {
+        file.diagnostics = error.diagnostics
+      }
+      return file
+    }
+    for file in loaded { diagnostics.append(contentsOf: file.diagnostics) }
     if let questionnaire {
-      let loaded = parallelMap(incidentSources) { source in
-        Result { () throws(InputError) -> ([Incident], [Diagnostic]) in
-          try InputLoader.incidents(
-            source, questionnaire: questionnaire, limits: configuration.limits, maxIncidents: configuration.maxIncidents
-          )
-        }
-      }
-      for result in loaded {
-        switch result {
-        case .success(let (items, found)):
-          incidents += items
-          diagnostics.append(contentsOf: found)
-        case .failure(let error): diagnostics.append(contentsOf: error.diagnostics)
-        }
-      }
-      InputLoader.checkIncidentIDs(incidents, into: &diagnostics)
+      InputLoader.checkIncidentIDs(loaded.lazy.flatMap { $0.incidents }, into: &diagnostics)
       if let policy, let path = configuration.policy {
         diagnostics.append(contentsOf: PolicyLoader.check(policy, against: questionnaire, file: path))
       }
@@ -270,10 +285,14 @@ struct RunContext: Sendable {
     self.policy = policy
     questionnaireEntry = InputManifestEntry(
       file: questionnaireSource.name, kind: .questionnaire, sha256: Digest.sha256(questionnaireSource.bytes))
-    incidentEntries = incidentSources.map {
-      InputManifestEntry(file: $0.name, kind: .incidents, sha256: Digest.sha256($0.bytes))
+    incidentEntries = loaded.compactMap { $0.entry }
+    // Indexed by vendor in file order, each file's incidents released as soon as they are indexed.
+    var byVendor: [String: [Incident]] = [:]
+    loaded.reverse()
+    while let file = loaded.popLast() {
+      for incident in file.incidents { byVendor[incident.vendor, default: []].append(incident) }
     }
-    incidentsByVendor = Dictionary(grouping: incidents, by: \.vendor)
+    incidentsByVendor = byVendor
     warnings = diagnostics.sorted
   }
 }
