@@ -180,4 +180,26 @@ enum ReferenceFormat {
     #expect(
       Timestamp("2026-11-12T+5:10:00Z")?.secondsSinceEpoch == Timestamp("2026-11-12T05:10:00Z")?.secondsSinceEpoch)
   }
+
+  @Test func timestampsGiveBackTheTextAsWritten() {
+    var texts = [
+      "2026-11-12T03:10:00Z", "2026-11-12T05:10:00+02:00", "2026-11-12T24:00:00Z", "2026-11-12T03:10:00.5Z",
+      "2026-11-12T+3:10:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1969-12-31T23:59:59Z",
+      "2024-02-29T12:00:00-00:00",
+    ]
+    var state: UInt64 = 12
+    for _ in 0..<5_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let seconds = Int(state >> 30 % (1 << 34)) - (1 << 33)
+      texts.append(Timestamp(secondsSinceEpoch: Double(seconds)).text)
+    }
+    for text in texts {
+      guard let parsed = Timestamp(text) else {
+        Issue.record("\(text) does not parse")
+        continue
+      }
+      #expect(parsed.text == text)
+      #expect(parsed.description == text)
+    }
+  }
 }

@@ -11,6 +11,8 @@ public enum IncidentsReader {
     var ids = DuplicateFinder("incident")
     let behaviours = questionnaire.map { Set($0.behaviours.map(\.id)) }
     var suggestionsLeft = 20
+    // Sources and behaviour ids repeat across a file's incidents: one copy of each is kept.
+    var interned = Interner()
     let incidents = root.children(named: "incident").map { element -> Incident in
       ids.check(element.string("id"), at: element.location(ofAttribute: "id"), into: &diagnostics)
       let timelineElement = element.child(named: "timeline")
@@ -38,7 +40,7 @@ public enum IncidentsReader {
       let statements = element.children(named: "statement").map { statement in
         Statement(
           at: statement.timestamp("at") ?? timeline.started,
-          source: statement.string("source"),
+          source: interned(statement.string("source")),
           cause: statement.value("cause", default: .unknown),
           aiInvolvement: statement.value("ai-involvement", default: .notMentioned),
           text: statement.collapsedText,
@@ -53,7 +55,7 @@ public enum IncidentsReader {
       }
       let findings = element.children(named: "finding").map { finding in
         let observed = finding.children(named: "observed").map { observed in
-          let id = observed.string("behaviour")
+          let id = interned(observed.string("behaviour"))
           if let behaviours, !id.isEmpty, !behaviours.contains(id), let questionnaire {
             suggestionsLeft -= 1
             let suggestion = suggestionsLeft >= 0 ? closestMatch(to: id, in: Array(behaviours)) : nil
@@ -65,7 +67,7 @@ public enum IncidentsReader {
           return ObservedBehaviour(behaviour: id, location: observed.location)
         }
         return Finding(
-          source: finding.string("source"),
+          source: interned(finding.string("source")),
           origin: finding.value("origin", default: .independent),
           confidence: finding.value("confidence", default: .alleged),
           cause: finding.value("cause"),
@@ -88,5 +90,16 @@ public enum IncidentsReader {
         file: file)
     }
     return (incidents, diagnostics.all)
+  }
+}
+
+/// Keeps one copy of each distinct string, so that values that repeat share their storage.
+struct Interner {
+  private var strings = Set<String>()
+
+  mutating func callAsFunction(_ string: String) -> String {
+    if let existing = strings.firstIndex(of: string) { return strings[existing] }
+    strings.insert(string)
+    return string
   }
 }

@@ -112,21 +112,35 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible {
   /// Seconds since 1970-01-01T00:00:00Z.
   public let secondsSinceEpoch: Double
-  /// The text as written in the input (or an ISO form for computed instants).
-  public let text: String
+  /// The text as written, when it is not the canonical `YYYY-MM-DDThh:mm:ssZ` form of the instant (which is
+  /// written again when asked for: most inputs are in it, and a run may hold a million timestamps).
+  private let written: String?
+
+  /// The text as written in the input (or the canonical ISO form for computed instants).
+  public var text: String { written ?? Timestamp.iso(secondsSinceEpoch) }
 
   public init(secondsSinceEpoch: Double, text: String? = nil) {
     self.secondsSinceEpoch = secondsSinceEpoch
-    self.text = text ?? Timestamp.iso(secondsSinceEpoch)
+    written = text
+  }
+
+  private init(secondsSinceEpoch: Double, written: String?) {
+    self.secondsSinceEpoch = secondsSinceEpoch
+    self.written = written
   }
 
   /// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`; a time zone is required.
   public init?(_ text: String) {
     let characters = Array(text.utf8)
+    // Whether every field is written with ASCII digits (then, with a Z and no fraction, the text is canonical).
+    var digitsOnly = true
     /// The number written in `range`: directly when it is ASCII digits, otherwise as `Int(String)` reads it.
     func number(_ range: Range<Int>) -> Int? {
-      characters.withUnsafeBufferPointer { CalendarDate.digits($0, range.lowerBound, range.count) }
-        ?? Int(String(decoding: characters[range], as: UTF8.self))
+      if let value = characters.withUnsafeBufferPointer({ CalendarDate.digits($0, range.lowerBound, range.count) }) {
+        return value
+      }
+      digitsOnly = false
+      return Int(String(decoding: characters[range], as: UTF8.self))
     }
     guard characters.count >= 20, characters[10] == UInt8(ascii: "T"),
       let date = CalendarDate(String(decoding: characters[0..<10], as: UTF8.self)),
@@ -161,7 +175,15 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     let seconds =
       Double(date.daysSinceEpoch) * 86_400 + Double(hour * 3600 + minute * 60 + second) + fraction
       - Double(offsetSeconds)
-    self.init(secondsSinceEpoch: seconds, text: text)
+    // Canonical: twenty bytes, UTC, no fraction, hour below 24, every field ASCII digits (so the date was read as
+    // ten digits and dashes and prints back the same). Then the text is not kept: `iso` writes it back exactly.
+    let canonical =
+      characters.count == 20 && characters[19] == UInt8(ascii: "Z") && hour < 24 && digitsOnly
+      && characters.withUnsafeBufferPointer {
+        CalendarDate.digits($0, 0, 4) != nil && CalendarDate.digits($0, 5, 2) != nil
+          && CalendarDate.digits($0, 8, 2) != nil
+      }
+    self.init(secondsSinceEpoch: seconds, written: canonical ? nil : text)
   }
 
   /// The UTC calendar date of this instant.
