@@ -88,7 +88,8 @@ public final class ParsedDocument {
 
   /// The document as plain Swift values.
   public func root() -> Element {
-    convert(xmlDocGetRootElement(pointer)!)
+    var converter = Converter(source: source)
+    return converter.convert(xmlDocGetRootElement(pointer)!)
   }
 
   static func tagOffset(of node: xmlNodePtr) -> Int {
@@ -96,44 +97,101 @@ public final class ParsedDocument {
     return Int(bitPattern: marker) - 1
   }
 
-  private func convert(_ node: xmlNodePtr) -> Element {
-    var attributes: [Attribute] = []
-    var property = node.pointee.properties
-    while let attribute = property {
-      var value = ""
-      var child = attribute.pointee.children
-      while let text = child {
-        if let content = text.pointee.content { value += String(cString: content) }
-        child = text.pointee.next
-      }
-      attributes.append(
-        Attribute(
-          name: String(cString: attribute.pointee.name),
-          namespace: attribute.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) },
-          value: value))
-      property = attribute.pointee.next
+  /// Turns libxml2 nodes into ``Element`` values with as few allocations as it can: the namespace URI of the
+  /// previous element is reused when the next one points at the same declaration, text made of several nodes is
+  /// gathered in one buffer, and arrays are created at their final size.
+  private struct Converter {
+    let source: SourceText
+    private var lastNamespace: (pointer: UnsafePointer<xmlChar>, uri: String)?
+    private var scratch: [UInt8] = []
+
+    init(source: SourceText) {
+      self.source = source
     }
-    var children: [Element] = []
-    var text = ""
-    var child = node.pointee.children
-    while let current = child {
-      switch current.pointee.type {
-      case XML_ELEMENT_NODE:
-        children.append(convert(current))
-      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-        if let content = current.pointee.content { text += String(cString: content) }
+
+    /// The namespace URI of `ns`, reusing the last one's String when it is the same declaration's.
+    private mutating func uri(_ ns: xmlNsPtr?) -> String? {
+      guard let href = ns?.pointee.href else { return nil }
+      if let lastNamespace, lastNamespace.pointer == href { return lastNamespace.uri }
+      let uri = String(cString: href)
+      lastNamespace = (href, uri)
+      return uri
+    }
+
+    /// The concatenated content of the nodes of the list starting at `first`: of every node (an attribute's
+    /// value), or of the text and CDATA nodes (an element's own text).
+    private mutating func text(_ first: xmlNodePtr?, everyNode: Bool) -> String {
+      var only: UnsafeMutablePointer<xmlChar>?
+      var count = 0
+      var node = first
+      while let current = node {
+        if everyNode || current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE,
+          let content = current.pointee.content
+        {
+          count += 1
+          if count == 1 {
+            only = content
+          } else {
+            if count == 2, let only { appendToScratch(only) }
+            appendToScratch(content)
+          }
+        }
+        node = current.pointee.next
+      }
+      switch count {
+      case 0: return ""
+      case 1: return String(cString: only!)
       default:
-        break
+        defer { scratch.removeAll(keepingCapacity: true) }
+        return String(decoding: scratch, as: UTF8.self)
       }
-      child = current.pointee.next
     }
-    return Element(
-      name: String(cString: node.pointee.name),
-      namespace: node.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) },
-      attributes: attributes,
-      children: children,
-      text: text,
-      source: source,
-      tagOffset: Self.tagOffset(of: node))
+
+    private mutating func appendToScratch(_ content: UnsafeMutablePointer<xmlChar>) {
+      scratch.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+    }
+
+    mutating func convert(_ node: xmlNodePtr) -> Element {
+      var attributeCount = 0
+      var property = node.pointee.properties
+      while let attribute = property {
+        attributeCount += 1
+        property = attribute.pointee.next
+      }
+      var attributes: [Attribute] = []
+      attributes.reserveCapacity(attributeCount)
+      property = node.pointee.properties
+      while let attribute = property {
+        attributes.append(
+          Attribute(
+            name: String(cString: attribute.pointee.name),
+            namespace: uri(attribute.pointee.ns),
+            value: text(attribute.pointee.children, everyNode: true)))
+        property = attribute.pointee.next
+      }
+      var elementCount = 0
+      var child = node.pointee.children
+      while let current = child {
+        if current.pointee.type == XML_ELEMENT_NODE { elementCount += 1 }
+        child = current.pointee.next
+      }
+      var children: [Element] = []
+      if elementCount > 0 {
+        children.reserveCapacity(elementCount)
+        child = node.pointee.children
+        while let current = child {
+          if current.pointee.type == XML_ELEMENT_NODE { children.append(convert(current)) }
+          child = current.pointee.next
+        }
+      }
+      return Element(
+        name: String(cString: node.pointee.name),
+        namespace: uri(node.pointee.ns),
+        attributes: attributes,
+        children: children,
+        text: text(node.pointee.children, everyNode: false),
+        source: source,
+        tagOffset: ParsedDocument.tagOffset(of: node))
+    }
   }
 }
