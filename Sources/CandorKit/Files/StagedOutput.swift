@@ -13,6 +13,8 @@ public final class StagedOutput: @unchecked Sendable {
   private let createdDirectory: Bool
   private let lock = NSLock()
   private var staged: [(temporary: String, final: String)] = []
+  /// The temporary path most recently staged for each final path.
+  private var latest: [String: String] = [:]
   private var counter = 0
 
   /// Prepares `directory` (created if needed) and removes leftovers of interrupted runs.
@@ -109,6 +111,7 @@ public final class StagedOutput: @unchecked Sendable {
   private func record(temporary: String, final: String) {
     lock.lock()
     staged.append((temporary, final))
+    latest[final] = temporary
     lock.unlock()
   }
 
@@ -117,7 +120,7 @@ public final class StagedOutput: @unchecked Sendable {
     let final = (directory as NSString).appendingPathComponent(name)
     lock.lock()
     defer { lock.unlock() }
-    return staged.last { $0.final == final }?.temporary
+    return latest[final]
   }
 
   /// Moves every staged file into place, in name order, and returns the final paths.
@@ -125,6 +128,7 @@ public final class StagedOutput: @unchecked Sendable {
     lock.lock()
     let files = staged.sorted { $0.final < $1.final }
     staged.removeAll()
+    latest.removeAll()
     lock.unlock()
     if ProcessInfo.processInfo.environment["CANDOR_FAULT_PAUSE_BEFORE_RENAME"] != nil {
       // Fault injection for the tests: hold here so that a test can kill the process mid-run.
@@ -147,6 +151,7 @@ public final class StagedOutput: @unchecked Sendable {
     lock.lock()
     let files = staged
     staged.removeAll()
+    latest.removeAll()
     lock.unlock()
     for file in files { unlink(file.temporary) }
     TemporaryFiles.shared.end()
@@ -159,6 +164,7 @@ public final class StagedOutput: @unchecked Sendable {
     let finals = Set(names.map { (directory as NSString).appendingPathComponent($0) })
     let removed = staged.filter { finals.contains($0.final) }
     staged.removeAll { finals.contains($0.final) }
+    for final in finals { latest[final] = nil }
     lock.unlock()
     for file in removed { unlink(file.temporary) }
   }
