@@ -41,7 +41,8 @@ public final class ParsedDocument {
       let start = UnsafeRawPointer(buffer.baseAddress!.advanced(by: base)).assumingMemoryBound(to: CChar.self)
       guard let context = xmlCreateMemoryParserCtxt(start, Int32(buffer.count - base)) else { return nil }
       defer { xmlFreeParserCtxt(context) }
-      let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+      let options =
+        Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue) | Int32(XML_PARSE_COMPACT.rawValue)
       xmlCtxtUseOptions(context, options)
       context.pointee.sax.pointee.internalSubset = refuseDocumentType
       context.pointee.sax.pointee.externalSubset = refuseDocumentType
