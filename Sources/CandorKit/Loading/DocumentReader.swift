@@ -19,6 +19,23 @@ public enum DocumentReader {
   public static func read(_ source: SourceText, expecting expected: DocumentKind? = nil, limits: XMLLimits = .default)
     throws(InputError) -> ReadDocument
   {
+    let (document, kind, problems) = try parseAndValidate(source, expecting: expected, limits: limits)
+    return ReadDocument(kind: kind, root: document.root(), schemaDiagnostics: problems)
+  }
+
+  /// Parses and validates `source` like ``read(_:expecting:limits:)``, then reads it with `body` straight from
+  /// the parsed tree (no ``Element`` values are made): `body` gets the root and the schema problems.
+  static func read<R>(
+    _ source: SourceText, expecting expected: DocumentKind, limits: XMLLimits,
+    _ body: (Node, [Diagnostic]) throws(InputError) -> R
+  ) throws(InputError) -> R {
+    let (document, _, problems) = try parseAndValidate(source, expecting: expected, limits: limits)
+    return try document.withRoot { root throws(InputError) in try body(root, problems) }
+  }
+
+  private static func parseAndValidate(_ source: SourceText, expecting expected: DocumentKind?, limits: XMLLimits)
+    throws(InputError) -> (ParsedDocument, DocumentKind, [Diagnostic])
+  {
     let document: ParsedDocument
     do {
       document = try ParsedDocument.parse(source, limits: limits)
@@ -39,7 +56,7 @@ public enum DocumentReader {
         "expected \(expected.withArticle) document, found \(kind.withArticle) document")
     }
     let problems = Schemas.schema(for: kind)?.validate(document) ?? []
-    return ReadDocument(kind: kind, root: document.root(), schemaDiagnostics: problems.map(\.diagnostic))
+    return (document, kind, problems.map(\.diagnostic))
   }
 }
 

@@ -2,7 +2,7 @@ import CandorXML
 
 /// Tolerant typed reading of attributes: a loader never fails on a missing or malformed value (the schema reports
 /// those); it takes a neutral default and goes on, so that every semantic problem is found in the same pass.
-extension Element {
+extension ReadableElement {
   func string(_ name: String) -> String { attribute(name).map(Element.collapse) ?? "" }
 
   func optionalString(_ name: String) -> String? {

@@ -4,7 +4,7 @@ import CandorXML
 public enum IncidentsReader {
   /// Reads `root` (an `<incidents>`), collecting duplicate ids and timelines out of order; given the questionnaire,
   /// a finding that names an undeclared behaviour is a warning (incident files are shared across questionnaires).
-  public static func read(_ root: Element, file: String, questionnaire: Questionnaire? = nil) -> (
+  public static func read<E: ReadableElement>(_ root: E, file: String, questionnaire: Questionnaire? = nil) -> (
     [Incident], [Diagnostic]
   ) {
     var diagnostics = Diagnostics()

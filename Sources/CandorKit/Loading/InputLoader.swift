@@ -56,16 +56,18 @@ public enum InputLoader {
     _ source: SourceText, questionnaire: Questionnaire, limits: XMLLimits = .default,
     maxAnswers: Int = RunLimits.defaultMaxAnswers
   ) throws(InputError) -> (Response, [Diagnostic]) {
-    let document = try DocumentReader.read(source, expecting: .response, limits: limits)
-    let answers = document.root.children(named: "answer")
-    if answers.count > maxAnswers {
-      throw InputError(
-        at: answers[maxAnswers].location,
-        "more than \(maxAnswers) answers; the limit is \(maxAnswers) (see --max-answers)")
+    try DocumentReader.read(source, expecting: .response, limits: limits) {
+      root, schemaDiagnostics throws(InputError) in
+      let answers = root.children(named: "answer")
+      if answers.count > maxAnswers {
+        throw InputError(
+          at: answers[maxAnswers].location,
+          "more than \(maxAnswers) answers; the limit is \(maxAnswers) (see --max-answers)")
+      }
+      let (response, semantic) = ResponseReader.read(root)
+      let cross = ResponseReader.check(response, against: questionnaire, root: root)
+      return (response, schemaDiagnostics + semantic + cross)
     }
-    let (response, semantic) = ResponseReader.read(document.root)
-    let cross = ResponseReader.check(response, against: questionnaire, root: document.root)
-    return (response, document.schemaDiagnostics + semantic + cross)
   }
 
   /// Reads one incident file, checking behaviours against `questionnaire`.
@@ -75,15 +77,17 @@ public enum InputLoader {
     _ source: SourceText, questionnaire: Questionnaire?, limits: XMLLimits = .default,
     maxIncidents: Int = RunLimits.defaultMaxIncidents
   ) throws(InputError) -> ([Incident], [Diagnostic]) {
-    let document = try DocumentReader.read(source, expecting: .incidents, limits: limits)
-    let elements = document.root.children(named: "incident")
-    if elements.count > maxIncidents {
-      throw InputError(
-        at: elements[maxIncidents].location,
-        "more than \(maxIncidents) incidents; the limit is \(maxIncidents) (see --max-incidents)")
+    try DocumentReader.read(source, expecting: .incidents, limits: limits) {
+      root, schemaDiagnostics throws(InputError) in
+      let elements = root.children(named: "incident")
+      if elements.count > maxIncidents {
+        throw InputError(
+          at: elements[maxIncidents].location,
+          "more than \(maxIncidents) incidents; the limit is \(maxIncidents) (see --max-incidents)")
+      }
+      let (items, semantic) = IncidentsReader.read(root, file: source.name, questionnaire: questionnaire)
+      return (items, schemaDiagnostics + semantic)
     }
-    let (items, semantic) = IncidentsReader.read(document.root, file: source.name, questionnaire: questionnaire)
-    return (items, document.schemaDiagnostics + semantic)
   }
 
   /// Reads the questionnaire, the responses and the incident files; checks each response against the

@@ -4,7 +4,7 @@ import CandorXML
 public enum ResponseReader {
   /// Reads `root` (a `<response>`), collecting the problems that need no questionnaire (duplicate answers,
   /// answers with no value or more than one).
-  public static func read(_ root: Element) -> (Response, [Diagnostic]) {
+  public static func read<E: ReadableElement>(_ root: E) -> (Response, [Diagnostic]) {
     var diagnostics = Diagnostics()
     var answered = DuplicateFinder("answer for question")
     let vendor = root.child(named: "vendor")
@@ -62,7 +62,13 @@ public enum ResponseReader {
 
   /// Checks `response` against `questionnaire`: the same questionnaire id and version, known questions, allowed
   /// option values, the kind of value each question takes, and numbers within the question's range.
-  public static func check(_ response: Response, against questionnaire: Questionnaire, root: Element? = nil)
+  public static func check(_ response: Response, against questionnaire: Questionnaire) -> [Diagnostic] {
+    check(response, against: questionnaire, root: Element?.none)
+  }
+
+  /// Checks `response` against `questionnaire`, locating problems at the attributes of `root`, the response's
+  /// element, when given.
+  public static func check<E: ReadableElement>(_ response: Response, against questionnaire: Questionnaire, root: E?)
     -> [Diagnostic]
   {
     var diagnostics = Diagnostics()
