@@ -203,3 +203,25 @@ enum ReferenceFormat {
     }
   }
 }
+
+@Suite struct OSCALJSONWritingTests {
+  @Test func writingStraightFromTheTreeGivesTheReferenceBytes() throws {
+    let mini = try Fixtures.loadMini()
+    let examples = try AssessRun.load(
+      RunConfiguration(
+        responses: ["alderglen-cloud", "meridane-cloud", "oakhollow", "stratovane"].map {
+          Fixtures.packageRoot.appendingPathComponent("Examples/response-\($0).xml").path
+        },
+        incidents: [Fixtures.packageRoot.appendingPathComponent("Examples/incidents.xml").path]))
+    let assessments =
+      AssessRun.assess(mini, RunConfiguration(responses: [], asOf: CalendarDate("2026-10-01")))
+      + AssessRun.assess(examples, RunConfiguration(responses: []))
+    #expect(assessments.count == 5)
+    for assessment in assessments {
+      let tree = OSCALMapping(assessment).document()
+      #expect(
+        OSCALJSONRenderer.bytes(root: OSCALMapping.rootName, tree)
+          == OSCALJSONRenderer.referenceBytes(root: OSCALMapping.rootName, tree), "\(assessment.vendor.id)")
+    }
+  }
+}

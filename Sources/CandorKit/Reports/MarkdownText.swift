@@ -11,7 +11,61 @@ public enum MarkdownText {
   /// autolinks broken, line breaks written as `<br>`, bidirectional and control characters removed, white space at
   /// the ends trimmed (leading spaces would start a code block).
   public static func escape(_ text: String) -> String {
-    isUnchangedByEscaping(text) ? text : escapeCharacters(text)
+    if isUnchangedByEscaping(text) { return text }
+    var text = text
+    return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } ? escapeASCII(bytes) : nil }
+      ?? escapeCharacters(text)
+  }
+
+  /// ``escapeCharacters(_:)`` for text that is all ASCII, byte by byte: every ASCII character is one Character,
+  /// except CR LF, which is one line break as it is there.
+  static func escapeASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count + 8)
+    func hasSuffix(_ suffix: StaticString, caseInsensitive: Bool = false) -> Bool {
+      let length = suffix.utf8CodeUnitCount
+      guard result.count >= length else { return false }
+      for offset in 0..<length {
+        var byte = result[result.count - length + offset]
+        if caseInsensitive && byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+        if byte != suffix.utf8Start[offset] { return false }
+      }
+      return true
+    }
+    var pendingBreak = false
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      index += 1
+      if byte == 0x0A || byte == 0x0D {
+        if byte == 0x0D, index < bytes.count, bytes[index] == 0x0A { index += 1 }
+        pendingBreak = !result.isEmpty
+        continue
+      }
+      if isHiddenControl(Unicode.Scalar(byte)) { continue }
+      if pendingBreak {
+        while result.last == 0x20 { result.removeLast() }
+        result.append(contentsOf: "<br>".utf8)
+        pendingBreak = false
+      }
+      if byte == 0x09 {
+        result.append(0x20)
+      } else if specialBytes[Int(byte)] {
+        result.append(UInt8(ascii: "\\"))
+        result.append(byte)
+      } else if byte == UInt8(ascii: ":") && (hasSuffix("http") || hasSuffix("https") || hasSuffix("ftp")) {
+        result.append(contentsOf: "\\:".utf8)
+      } else if byte == UInt8(ascii: ".") && hasSuffix("www", caseInsensitive: true) {
+        result.append(contentsOf: "\\.".utf8)
+      } else {
+        result.append(byte)
+      }
+    }
+    var start = 0
+    while start < result.count, result[start] == 0x20 { start += 1 }
+    var end = result.count
+    while end > start, result[end - 1] == 0x20 { end -= 1 }
+    return neutraliseLineStart(String(decoding: result[start..<end], as: UTF8.self))
   }
 
   /// Whether ``escape(_:)`` would return `text` as it is: a conservative check of its UTF-8 bytes (no special

@@ -17,13 +17,21 @@ public enum NameBasedUUID {
   /// The version-5 UUID of `name` (as UTF-8) in `namespace` (a UUID in its text form), lower-case.
   public static func v5(namespace: String, name: String) -> String {
     var hash = Insecure.SHA1()
-    hash.update(data: bytes(of: namespace))
-    hash.update(data: Array(name.utf8))
+    if namespace == candorNamespace {
+      hash.update(data: candorNamespaceBytes)
+    } else {
+      hash.update(data: bytes(of: namespace))
+    }
+    var name = name
+    name.withUTF8 { hash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     var bytes = Array(hash.finalize().prefix(16))
     bytes[6] = (bytes[6] & 0x0F) | 0x50
     bytes[8] = (bytes[8] & 0x3F) | 0x80
     return text(of: bytes)
   }
+
+  /// candor's namespace as bytes, worked out once.
+  private static let candorNamespaceBytes = bytes(of: candorNamespace)
 
   /// The 16 bytes of a UUID written as 8-4-4-4-12 hexadecimal digits.
   static func bytes(of uuid: String) -> [UInt8] {
@@ -33,10 +41,14 @@ public enum NameBasedUUID {
   }
 
   static func text(of bytes: [UInt8]) -> String {
-    let hex = bytes.map { byte in
-      let digits = String(byte, radix: 16)
-      return digits.count == 1 ? "0" + digits : digits
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(36)
+    for (index, byte) in bytes.enumerated() {
+      if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0F)])
     }
-    return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+    return String(decoding: text, as: UTF8.self)
   }
 }
