@@ -3,7 +3,7 @@ import CandorXML
 /// Reads framework reference data.
 public enum FrameworkReader {
   /// Reads `root` (a `<framework>`), checking duplicate references and calendar profiles.
-  public static func read(_ root: Element) -> (Framework, [Diagnostic]) {
+  public static func read<E: ReadableElement>(_ root: E) -> (Framework, [Diagnostic]) {
     var diagnostics = Diagnostics()
     var ids = DuplicateFinder("reference")
     var profiles = DuplicateFinder("calendar profile")

@@ -27,10 +27,10 @@ public enum InputLoader {
   /// The bundled framework reference data.
   public static let bundledCatalog: FrameworkCatalog = {
     let frameworks = BundledResources.paths(under: "Questionnaires/frameworks").compactMap { path -> Framework? in
-      guard let source = BundledResources.source(path),
-        let document = try? DocumentReader.read(source, expecting: .frameworks)
-      else { return nil }
-      return FrameworkReader.read(document.root).0
+      guard let source = BundledResources.source(path) else { return nil }
+      return try? DocumentReader.read(source, expecting: .frameworks, limits: .default) {
+        root, _ throws(InputError) in FrameworkReader.read(root).0
+      }
     }
     return FrameworkCatalog(frameworks: frameworks)
   }()
@@ -41,10 +41,14 @@ public enum InputLoader {
   public static func questionnaire(
     _ source: SourceText, catalog: FrameworkCatalog? = bundledCatalog, limits: XMLLimits = .default
   ) throws(InputError) -> (Questionnaire, [Diagnostic]) {
-    let document = try DocumentReader.read(source, expecting: .questionnaire, limits: limits)
-    let (questionnaire, semantic) = QuestionnaireReader.read(document.root, catalog: catalog)
+    let (questionnaire, schemaDiagnostics, semantic) = try DocumentReader.read(
+      source, expecting: .questionnaire, limits: limits
+    ) { root, schemaDiagnostics throws(InputError) in
+      let (questionnaire, semantic) = QuestionnaireReader.read(root, catalog: catalog)
+      return (questionnaire, schemaDiagnostics, semantic)
+    }
     var diagnostics = Diagnostics()
-    diagnostics.append(contentsOf: document.schemaDiagnostics + semantic)
+    diagnostics.append(contentsOf: schemaDiagnostics + semantic)
     try diagnostics.throwIfErrors()
     return (questionnaire, diagnostics.sorted)
   }

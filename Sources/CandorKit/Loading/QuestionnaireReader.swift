@@ -8,7 +8,9 @@ public enum QuestionnaireReader {
   ///
   /// - Parameter catalog: framework reference data; when given, every mapping must name a known reference of a
   ///   framework that has data.
-  public static func read(_ root: Element, catalog: FrameworkCatalog? = nil) -> (Questionnaire, [Diagnostic]) {
+  public static func read<E: ReadableElement>(_ root: E, catalog: FrameworkCatalog? = nil) -> (
+    Questionnaire, [Diagnostic]
+  ) {
     var diagnostics = Diagnostics()
     var frameworkIDs = DuplicateFinder("framework")
     var behaviourIDs = DuplicateFinder("behaviour")
@@ -112,7 +114,7 @@ public enum QuestionnaireReader {
     return (questionnaire, diagnostics.all)
   }
 
-  private static func readQuestion(_ element: Element, _ diagnostics: inout Diagnostics) -> Question {
+  private static func readQuestion<E: ReadableElement>(_ element: E, _ diagnostics: inout Diagnostics) -> Question {
     let kind: Question.Kind
     if let number = element.child(named: "number") {
       var bands: [Band] = []
@@ -178,7 +180,7 @@ public enum QuestionnaireReader {
   // MARK: - Scoring overrides
 
   private static func readScoring(
-    _ scoring: Element, into profile: inout ScoringProfile, _ diagnostics: inout Diagnostics
+    _ scoring: some ReadableElement, into profile: inout ScoringProfile, _ diagnostics: inout Diagnostics
   ) {
     func factors(_ name: String, _ factors: inout ScoringProfile.EvidenceFactors) {
       guard let element = scoring.child(named: name) else { return }

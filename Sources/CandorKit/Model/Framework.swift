@@ -28,7 +28,17 @@ public struct Framework: Sendable {
     /// Whether this reference covers a mapping to `mapped`: the same reference, or one below it
     /// ("Art. 14" covers "Art. 14(4)(e)"; "AC-6" covers "AC-6(9)"; "A.6.2" covers "A.6.2.8").
     public func covers(_ mapped: String) -> Bool {
-      mapped == id || mapped.hasPrefix(id + "(") || mapped.hasPrefix(id + ".")
+      var mapped = mapped
+      var id = id
+      // ASCII references (all of the bundled data's) compare as bytes; anything else as Characters.
+      let ascii = mapped.withUTF8 { m in
+        id.withUTF8 { i -> Bool? in
+          guard m.allSatisfy({ $0 < 0x80 }), i.allSatisfy({ $0 < 0x80 }) else { return nil }
+          guard m.count >= i.count, m.starts(with: i) else { return false }
+          return m.count == i.count || m[i.count] == UInt8(ascii: "(") || m[i.count] == UInt8(ascii: ".")
+        }
+      }
+      return ascii ?? (mapped == id || mapped.hasPrefix(id + "(") || mapped.hasPrefix(id + "."))
     }
   }
 
