@@ -1,8 +1,9 @@
 import CandorCorpus
-import CandorKit
 import CandorXML
 import Foundation
 import Testing
+
+@testable import CandorKit
 
 @Suite struct CorpusTests {
   static let questionnaire: Questionnaire = {
@@ -125,5 +126,123 @@ import Testing
       }
     }
     return result.sorted()
+  }
+}
+
+/// The bundled report.md is written by BundledReportMarkdown, a hand-compiled form of the template: it must give
+/// exactly what Mustache gives for the bundled template, for every kind of vendor.
+@Suite struct BundledReportMarkdownTests {
+  static let policy = """
+    <policy xmlns="urn:candor:policy:1" id="production-agents">
+      <title>Agents allowed on production</title>
+      <max-rating rating="moderate"/>
+      <min-verified score="60"/>
+      <min-transparency score="50"/>
+      <control-satisfied control="STP-01"/>
+    </policy>
+    """
+
+  static func response(vendor: String, answers: String) -> String {
+    """
+    <response xmlns="urn:candor:response:1" questionnaire="aiops-governance" questionnaire-version="1.0.0">
+      <vendor id="\(vendor)" name="\(vendor.capitalized)"/>
+      <submitted>2026-06-01</submitted>
+    \(answers)</response>
+    """
+  }
+
+  /// The best answer to every question of the shipped questionnaire, with independent evidence.
+  static func bestAnswers() -> String {
+    var xml = ""
+    for question in CorpusTests.questionnaire.domains.flatMap({ $0.controls.flatMap(\.questions) }) {
+      let evidence =
+        "<evidence kind=\"audit-report\" origin=\"independent\" ref=\"audit.pdf\" valid-until=\"2030-01-01\">Audit</evidence>"
+      switch question.kind {
+      case .choice(let options):
+        let best = options.filter { !$0.notApplicable }.max { ($0.score ?? 0) < ($1.score ?? 0) }!
+        xml += "  <answer question=\"\(question.id)\" value=\"\(best.value)\">\(evidence)</answer>\n"
+      case .number(_, let bands):
+        let best = bands.enumerated().max { ($0.element.score, -$0.offset) < ($1.element.score, -$1.offset) }!
+        let value = best.element.max ?? ((best.offset > 0 ? bands[best.offset - 1].max ?? 0 : 0) + 1)
+        xml += "  <answer question=\"\(question.id)\" number=\"\(Format.number(value))\">\(evidence)</answer>\n"
+      case .freeText:
+        xml += "  <answer question=\"\(question.id)\" text=\"Described.\"/>\n"
+      }
+    }
+    return xml
+  }
+
+  @Test func theCompiledTemplateWritesWhatMustacheWrites() throws {
+    let generator = CorpusTests.generator(seed: 99)
+    let generated = 40
+    // Two vendors for the rare branches: one that answers nothing (nothing scorable), one that answers everything
+    // at best with independent evidence (no risk, gate or follow-up) and has no incident.
+    let responses =
+      (0..<generated).map {
+        SourceText(name: CorpusGenerator.responseFileName($0), bytes: Array(generator.response(vendor: $0).utf8))
+      } + [
+        SourceText(name: "silent.xml", bytes: Array(Self.response(vendor: "silent", answers: "").utf8)),
+        SourceText(name: "model.xml", bytes: Array(Self.response(vendor: "model", answers: Self.bestAnswers()).utf8)),
+      ]
+    let vendors = responses.count
+    let incidents = [
+      SourceText(name: "incidents-001.xml", bytes: Array(generator.incidents(0..<400, vendorCount: generated).utf8))
+    ]
+    let inputs = try InputLoader.load(
+      questionnaire: BundledResources.source(BundledResources.defaultQuestionnairePath)!, responses: responses,
+      incidents: incidents)
+    let policy = try PolicyLoader.read(SourceText(name: "policy.xml", bytes: Array(Self.policy.utf8)))
+    let templates = ReportTemplates.bundled()
+    var checked = 0
+    for (index, original) in AssessRun.assess(inputs, RunConfiguration(responses: [])).enumerated() {
+      // Variants that reach the branches no generated vendor reaches.
+      var assessment = original
+      switch index % 5 {
+      case 1:
+        assessment.claimed = nil
+        assessment.verified = nil
+        assessment.transparency.basis = .disclosureOnly
+      case 2:
+        assessment.transparency.basis = .none
+        assessment.respondent = nil
+        assessment.asOfSource = .given
+      case 3:
+        assessment.followUps = []
+        assessment.gates = []
+        assessment.contradictions = []
+        assessment.questionnaire.overridesProfile = true
+        assessment.transparency.basis = .questionnaireOnly
+      case 4:
+        assessment.evidenceFiles = [
+          EvidenceFileCheck(
+            reference: "audit | *2026*.pdf", state: .hashMismatch, actualSHA256: "ab", expectedSHA256: "cd",
+            detail: "SHA-256 differs"),
+          EvidenceFileCheck(
+            reference: "missing.pdf", state: .missing, actualSHA256: nil, expectedSHA256: nil, detail: "no such file"),
+        ]
+        assessment.disclosures = []
+        assessment.incidentsOutsideWindow = []
+      default:
+        break
+      }
+      // Every other vendor with a policy verdict; a chart link on two vendors in three.
+      let verdict = index % 2 == 0 ? PolicyEvaluator.evaluate(policy, assessment) : nil
+      let chart = index % 3 == 0 ? nil : "\(assessment.vendor.id).chart.svg"
+      let compiled = ReportMarkdown.render(
+        assessment, templates: templates, chartFile: chart, policy: verdict)
+      let mustache = ReportMarkdown.renderWithTemplate(
+        assessment, templates: templates, chartFile: chart, policy: verdict, plan: nil)
+      #expect(compiled == mustache, "\(assessment.vendor.id)")
+      if compiled != mustache {
+        let a = compiled.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = mustache.split(separator: "\n", omittingEmptySubsequences: false)
+        if let line = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+          Issue.record("line \(line.offset + 1):\n\(line.element.0)\n\(line.element.1)")
+        }
+        break
+      }
+      checked += 1
+    }
+    #expect(checked == vendors)
   }
 }

@@ -7,11 +7,22 @@ public enum ReportMarkdown {
   public static func render(
     _ assessment: Assessment, templates: ReportTemplates, chartFile: String?, policy: PolicyVerdict? = nil
   ) -> String {
-    templates.render("report.md", context(assessment, chartFile: chartFile, policy: policy))
+    render(assessment, templates: templates, chartFile: chartFile, policy: policy, plan: nil)
   }
 
-  /// The Markdown report of `assessment` with the run's `plan`.
+  /// The Markdown report of `assessment` with the run's `plan`: with the bundled template, written by
+  /// ``BundledReportMarkdown`` (the same text); with a user's template, rendered by Mustache.
   static func render(
+    _ assessment: Assessment, templates: ReportTemplates, chartFile: String?, policy: PolicyVerdict?, plan: ReportPlan?
+  ) -> String {
+    if templates.bundledNames.contains("report.md") {
+      return BundledReportMarkdown.render(assessment, chartFile: chartFile, policy: policy, plan: plan)
+    }
+    return renderWithTemplate(assessment, templates: templates, chartFile: chartFile, policy: policy, plan: plan)
+  }
+
+  /// The Markdown report rendered by Mustache from `templates`' report.md, whichever it is.
+  static func renderWithTemplate(
     _ assessment: Assessment, templates: ReportTemplates, chartFile: String?, policy: PolicyVerdict?, plan: ReportPlan?
   ) -> String {
     templates.render("report.md", context(assessment, chartFile: chartFile, policy: policy, plan: plan))

@@ -11,6 +11,8 @@ public struct ReportTemplates: Sendable {
   private let store: Store
   /// Where the templates came from, for messages.
   public let origin: String
+  /// The names whose template is the bundled text (candor may render those without Mustache, with the same result).
+  let bundledNames: Set<String>
 
   /// The names of the templates candor renders.
   public static let names = ["report.md", "comparison.md", "diff.md", "catalog.md"]
@@ -19,7 +21,7 @@ public struct ReportTemplates: Sendable {
   public static func bundled() -> ReportTemplates {
     var texts: [String: String] = [:]
     for name in names { texts[name] = BundledResources.text("Templates/\(name).mustache") }
-    return ReportTemplates(store: Store(pending: texts.mapValues(Self.body)), origin: "<bundled>/Templates")
+    return ReportTemplates(store: Store(pending: texts), origin: "<bundled>/Templates", bundledNames: Set(texts.keys))
   }
 
   /// Templates from `directory` (files `report.md.mustache` and so on); any template missing there is taken from
@@ -63,22 +65,34 @@ public struct ReportTemplates: Sendable {
         throw InputError(at: .init(file: file, line: 0, column: 0), "the template does not parse: \(error)")
       }
     }
-    self.init(store: Store(library: library), origin: origin)
+    let bundled = Set(
+      texts.compactMap { name, text in BundledResources.text("Templates/\(name).mustache") == text ? name : nil })
+    self.init(store: Store(library: library), origin: origin, bundledNames: bundled)
   }
 
-  private init(store: Store, origin: String) {
+  private init(store: Store, origin: String, bundledNames: Set<String>) {
     self.store = store
     self.origin = origin
+    self.bundledNames = bundledNames
   }
 
   /// The template text as registered: with the MARKDOWN content type unless it declares its own.
-  private static func body(_ text: String) -> String {
+  fileprivate static func body(_ text: String) -> String {
     text.contains("{{% CONTENT_TYPE") ? text : "{{% CONTENT_TYPE: MARKDOWN}}" + text
   }
 
   /// Renders template `name` with `context`.
   public func render(_ name: String, _ context: [String: Any]) -> String {
     store.library(for: name).render(context, withTemplate: name) ?? ""
+  }
+
+  /// Starts parsing the bundled templates `names` on another thread, so that they are ready when first rendered
+  /// (rendering waits for a parse in progress).
+  public func prepare(_ names: [String]) {
+    let store = store
+    DispatchQueue.global().async {
+      for name in names { _ = store.library(for: name) }
+    }
   }
 
   /// The parsed templates, and the bundled ones not parsed yet.
@@ -99,7 +113,7 @@ public struct ReportTemplates: Sendable {
       if let text = pending.removeValue(forKey: name) {
         MarkdownContentTypeRegistration.ensure()
         // The bundled templates are tested; a parse failure here is a build defect.
-        try! library.register(text, named: name)
+        try! library.register(ReportTemplates.body(text), named: name)
       }
       return library
     }
