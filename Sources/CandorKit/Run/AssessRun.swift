@@ -125,28 +125,34 @@ public enum AssessRun {
   }
 
   /// The report files of one assessment as bytes, with the run's `plan`.
+  /// With `concurrently`, the formats are rendered at the same time on the cores (for a run with fewer vendors
+  /// than cores, whose vendors alone would leave cores idle).
   static func reportFiles(
     _ assessment: Assessment, formats: Set<ReportFormat>, templates: ReportTemplates, policy: PolicyVerdict?,
-    plan: ReportPlan?
+    plan: ReportPlan?, concurrently: Bool = false
   ) -> [(name: String, bytes: [UInt8])] {
     let stem = assessment.vendor.id
-    var files: [(name: String, bytes: [UInt8])] = []
     let chartFile = formats.contains(.svg) ? "\(stem).chart.svg" : nil
+    // One renderer per format, in the order of the files.
+    var renderers: [@Sendable () -> [(name: String, bytes: [UInt8])]] = []
     if formats.contains(.md) {
-      let markdown = ReportMarkdown.render(
-        assessment, templates: templates, chartFile: chartFile, policy: policy, plan: plan)
-      files.append(("\(stem).report.md", Array(markdown.utf8)))
+      renderers.append {
+        let markdown = ReportMarkdown.render(
+          assessment, templates: templates, chartFile: chartFile, policy: policy, plan: plan)
+        return [("\(stem).report.md", Array(markdown.utf8))]
+      }
     }
     if formats.contains(.xml) {
-      files.append(("\(stem).report.xml", ReportXML.bytes(assessment, policy: policy, plan: plan)))
+      renderers.append { [("\(stem).report.xml", ReportXML.bytes(assessment, policy: policy, plan: plan))] }
     }
-    if let chartFile { files.append((chartFile, Array(ReportChart.svg(assessment).utf8))) }
+    if let chartFile { renderers.append { [(chartFile, Array(ReportChart.svg(assessment).utf8))] } }
     if formats.contains(.oscal) {
-      let (xml, json) = OSCALExport.documents(assessment)
-      files.append(("\(stem).oscal-ar.xml", xml))
-      files.append(("\(stem).oscal-ar.json", json))
+      renderers.append {
+        let (xml, json) = OSCALExport.documents(assessment)
+        return [("\(stem).oscal-ar.xml", xml), ("\(stem).oscal-ar.json", json)]
+      }
     }
-    return files
+    return (concurrently ? parallelMap(renderers) { $0() } : renderers.map { $0() }).flatMap { $0 }
   }
 
   /// Runs `candor assess`.
@@ -202,6 +208,10 @@ struct RunContext: Sendable {
       templates = ReportTemplates.bundled()
     }
     self.templates = templates
+    // Parse a user's report template on another core while the inputs load (the bundled one is compiled in).
+    if configuration.formats.contains(.md), !templates.bundledNames.contains("report.md") {
+      templates.prepare(["report.md"])
+    }
     var policy: Policy?
     if let path = configuration.policy {
       do { policy = try PolicyLoader.load(path, limits: configuration.limits) } catch {
@@ -420,7 +430,8 @@ enum VendorPipeline {
       let verdict = context.policy.map { PolicyEvaluator.evaluate($0, assessment) }
       var names: [String] = []
       for file in AssessRun.reportFiles(
-        assessment, formats: configuration.formats, templates: context.templates, policy: verdict, plan: context.plan)
+        assessment, formats: configuration.formats, templates: context.templates, policy: verdict, plan: context.plan,
+        concurrently: context.responses.count < ProcessInfo.processInfo.activeProcessorCount)
       {
         try output.stage(file.name, bytes: file.bytes)
         names.append(file.name)

@@ -178,6 +178,7 @@ public enum CompareRun {
     -> (RunOutcome, Comparison)
   {
     let context = try RunContext(configuration)
+    if configuration.formats.contains(.md) { context.templates.prepare(["comparison.md"]) }
     let output = try StagedOutput(directory: configuration.outputDirectory)
     let results = VendorPipeline.run(context, output: output, progress: progress)
     var comparison = Comparison(questionnaire: context.questionnaire, vendors: [], policy: context.policy)
