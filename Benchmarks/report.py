@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Writes BENCHMARKS.md from the results of Benchmarks/run.sh (hyperfine JSON, GNU time peak memory).
+
+    report.py RESULTS_DIR ANALYSIS.md REPO_ROOT > BENCHMARKS.md
+"""
+
+import glob
+import json
+import os
+import statistics
+import sys
+
+
+def load(path):
+    with open(path) as file:
+        return json.load(file)["results"]
+
+
+def median_ms(result):
+    return statistics.median(result["times"]) * 1000
+
+
+def seconds(ms):
+    return "%.3f s" % (ms / 1000) if ms >= 1000 else "%.1f ms" % ms
+
+
+def spread(result):
+    times = [t * 1000 for t in result["times"]]
+    return "%s – %s" % (seconds(min(times)), seconds(max(times)))
+
+
+def verdict(met):
+    return "**met**" if met else "**not met**"
+
+
+def main(results, analysis_path, root):
+    machine = {}
+    with open(os.path.join(results, "machine.txt")) as file:
+        for line in file:
+            key, _, value = line.rstrip("\n").partition("=")
+            machine[key] = value
+
+    def short(command):
+        return command.replace(root + "/", "")
+
+    one = {r["command"]: r for r in load(os.path.join(results, "one.json"))}
+    compare = {r["command"]: r for r in load(os.path.join(results, "compare.json"))}
+    sizes = [int(n) for n in machine["sizes"].split()]
+    growth = {n: load(os.path.join(results, "growth-%d.json" % n))[0] for n in sizes}
+    memory = {}
+    for n in sizes:
+        values = []
+        for path in glob.glob(os.path.join(results, "memory-%d-*.txt" % n)):
+            with open(path) as file:
+                values.append(int(file.read().split()[-1]))
+        memory[n] = statistics.median(values) / 1024
+
+    candor_one = median_ms(one["candor assess"])
+    adlor_one = median_ms(one["adlor-caiq export"])
+    candor_compare = median_ms(compare["candor compare --format xml"])
+    xmllint_compare = median_ms(compare["xmllint --noout"])
+
+    out = []
+    w = out.append
+    w("# Benchmarks")
+    w("")
+    w("Written by `Benchmarks/run.sh` (see Benchmarks/README.md); do not edit by hand: run the script again.")
+    w("Every figure is a whole-process wall time, the **median** of the runs, measured with "
+      "[hyperfine](https://github.com/sharkdp/hyperfine); peak memory is GNU time's maximum resident set size "
+      "(median of the runs). Each comparison is made in the same run of the script, one command after the other, "
+      "and given as a ratio.")
+    w("")
+    if machine.get("quick") == "1":
+        w("> **Quick run** (`--quick`): fewer runs and no 10,000-vendor step. Not the reference numbers.")
+        w("")
+    w("## Machine")
+    w("")
+    w("| | |")
+    w("|---|---|")
+    w("| Date | %s |" % machine["date"])
+    w("| Commit | %s |" % machine["commit"])
+    w("| Processors (`nproc`) | %s |" % machine["nproc"])
+    w("| CPU | %s |" % machine["cpu"])
+    w("| Memory | %s |" % machine["memory"])
+    w("| OS | %s |" % machine["os"])
+    w("| Swift | %s |" % machine["swift"])
+    w("| libxml2 | %s |" % machine["libxml2"])
+    w("| hyperfine | %s |" % machine["hyperfine"])
+    w("| Python / adlor-caiq | %s / adlor-caiq %s |" % (machine["python"], machine["adlor"]))
+    w("| Load average when the script ended | %s |" % machine["load"])
+    w("")
+    w("The machine is shared: other builds and a fuzzer may run at the same time, which is why only medians "
+      "and ratios measured side by side are quoted.")
+    w("")
+
+    w("## Targets")
+    w("")
+    w("| Target | Measured | |")
+    w("|---|---|---|")
+    w("| One vendor end to end (all formats): under 50 ms | %s | %s |" % (seconds(candor_one), verdict(candor_one < 50)))
+    w("| … and at least 5x faster than adlor-caiq | %.1fx faster (%s vs %s) | %s |" % (
+        adlor_one / candor_one, seconds(candor_one), seconds(adlor_one), verdict(adlor_one / candor_one >= 5)))
+    w("| 1,000 vendors + 10,000 incidents, `compare --format xml`: at most 2x `xmllint --noout` | %.2fx (%s vs %s) | %s |" % (
+        candor_compare / xmllint_compare, seconds(candor_compare), seconds(xmllint_compare),
+        verdict(candor_compare <= 2 * xmllint_compare)))
+    for a, b in zip(sizes, sizes[1:]):
+        ratio = median_ms(growth[b]) / median_ms(growth[a])
+        w("| Growth %s -> %s vendors: at most 11x the time | %.1fx | %s |" % (
+            "{:,}".format(a), "{:,}".format(b), ratio, verdict(ratio <= 11)))
+    if 10000 in memory:
+        w("| Peak memory at 10,000 vendors: under 300 MB | %.0f MiB | %s |" % (memory[10000], verdict(memory[10000] < 300)))
+    w("")
+
+    w("## 1. One vendor, shipped questionnaire, 10 incidents, all formats")
+    w("")
+    w("| Command | Median | Min – max | Runs |")
+    w("|---|---|---|---|")
+    for name in ["candor assess", "adlor-caiq export"]:
+        r = one[name]
+        w("| %s | %s | %s | %d |" % (name, seconds(median_ms(r)), spread(r), len(r["times"])))
+    w("")
+    w("Ratio adlor-caiq / candor: **%.1f**." % (adlor_one / candor_one))
+    w("")
+    w("```")
+    w(short(machine["assess_cmd"]))
+    w(short(machine["adlor_cmd"]))
+    w("```")
+    w("")
+    w("candor reads the shipped questionnaire (14 domains, 46 controls, 108 questions), one generated response "
+      "(108 questions' answers with evidence and comments, 35 KB) and 10 incidents, validates each against its "
+      "schema, and writes report.md, report.xml, chart.svg, oscal-ar.xml and oscal-ar.json. adlor-caiq has a fixed "
+      "bank of 34 questions; its input (`Benchmarks/adlor_input.py`, 32 KB of YAML) holds one entry per candor "
+      "question, made from the same response: 34 carry adlor's question ids and are scored, 74 are read and "
+      "validated but not scored; it writes one Markdown report to standard output.")
+    w("")
+
+    w("## 2. 1,000 vendors and 10,000 incidents")
+    w("")
+    w("| Command | Median | Min – max | Runs |")
+    w("|---|---|---|---|")
+    for name in ["candor compare --format xml", "xmllint --noout"]:
+        r = compare[name]
+        w("| %s | %s | %s | %d |" % (name, seconds(median_ms(r)), spread(r), len(r["times"])))
+    w("")
+    w("Ratio candor / xmllint: **%.2f**." % (candor_compare / xmllint_compare))
+    w("")
+    w("```")
+    w(short(machine["compare_cmd"]))
+    w(short(machine["xmllint_cmd"]))
+    w("```")
+    w("")
+    w("Both read the same 1,011 files (the questionnaire, 1,000 responses of 35 KB on average, 10 incident files "
+      "of 1,000 incidents). candor validates every file against its XSD, assesses every vendor and writes every "
+      "vendor's report.xml and comparison.xml (each about 170 MB); xmllint only parses.")
+    w("")
+
+    w("## 3. Growth (10 incidents per vendor)")
+    w("")
+    w("| Vendors | Incidents | Median | Min – max | Runs | x previous | Peak memory |")
+    w("|---|---|---|---|---|---|---|")
+    previous = None
+    for n in sizes:
+        r = growth[n]
+        factor = "%.1fx" % (median_ms(r) / median_ms(previous)) if previous else ""
+        w("| %s | %s | %s | %s | %d | %s | %.0f MiB |" % (
+            "{:,}".format(n), "{:,}".format(10 * n), seconds(median_ms(r)), spread(r), len(r["times"]), factor,
+            memory[n]))
+        previous = r
+    w("")
+    w("```")
+    w(short(machine["growth_cmd"]))
+    w("```")
+    w("")
+    with open(analysis_path) as file:
+        w(file.read().rstrip("\n"))
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Benchmarks candor against its targets and writes BENCHMARKS.md. See Benchmarks/README.md.
+#
+#   Benchmarks/run.sh            # everything (about 10 minutes on a 2-core machine)
+#   Benchmarks/run.sh --quick    # fewer runs and no 10,000-vendor step, to try the script
+#
+# Needs: swift, hyperfine, xmllint (libxml2-utils), GNU time (/usr/bin/time), python3 with pip (adlor-caiq is
+# installed with pip if missing). Corpora, outputs and raw results go to bench-out/ (ignored by git).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+out="$root/bench-out"
+results="$out/results"
+mkdir -p "$results"
+rm -f "$results"/*.json "$results"/*.txt
+
+runs_small=$([ $quick = 1 ] && echo 5 || echo 30)
+runs_large=$([ $quick = 1 ] && echo 2 || echo 5)
+runs_huge=$([ $quick = 1 ] && echo 1 || echo 3)
+sizes=$([ $quick = 1 ] && echo "100 1000" || echo "100 1000 10000")
+
+echo "== build (release)"
+swift build -c release --product candor >/dev/null
+swift build -c release --product candor-corpus >/dev/null
+bin="$(swift build -c release --show-bin-path)"
+candor="$bin/candor"
+corpus_tool="$bin/candor-corpus"
+questionnaire="$root/Questionnaires/aiops-governance.xml"
+
+echo "== corpora (seed 1; incidents = 10 x vendors)"
+corpus() { # corpus VENDORS INCIDENTS -> prints the folder
+  local dir="$out/corpus-$1"
+  if [ ! -f "$dir/.complete-$1-$2-seed1" ]; then
+    rm -rf "$dir"
+    "$corpus_tool" --vendors "$1" --incidents "$2" --seed 1 --out "$dir" >/dev/null
+    touch "$dir/.complete-$1-$2-seed1"
+  fi
+  echo "$dir"
+}
+one="$(corpus 1 10)"
+for n in $sizes; do corpus "$n" $((n * 10)) >/dev/null; done
+
+echo "== adlor-caiq"
+if ! python3 -c "import adlor_caiq" 2>/dev/null; then
+  python3 -m pip install --quiet --ignore-requires-python adlor-caiq
+fi
+adlor_dir="$(python3 -c "import adlor_caiq, os, sys; print(os.path.dirname(sys.executable))")"
+adlor="$adlor_dir/adlor-caiq"
+[ -x "$adlor" ] || adlor="$(command -v adlor-caiq)"
+python3 "$root/Benchmarks/adlor_input.py" "$one/responses/response-vendor-00001.xml" "$questionnaire" \
+  "$out/adlor-assessment.yaml"
+
+echo "== 1. one vendor, all formats: candor assess vs adlor-caiq export"
+assess_cmd="$candor assess $one/responses/response-vendor-00001.xml --incidents $one/incidents/incidents-001.xml --format md,xml,svg,oscal --out $out/run-one --quiet"
+adlor_cmd="$adlor export $out/adlor-assessment.yaml --format md"
+hyperfine -N --warmup 3 --runs "$runs_small" \
+  --export-json "$results/one.json" --export-markdown "$results/one.md" \
+  -n "candor assess" "$assess_cmd" -n "adlor-caiq export" "$adlor_cmd" >/dev/null
+
+echo "== 2. 1,000 vendors and 10,000 incidents: candor compare vs xmllint --noout over the same files"
+c1000="$out/corpus-1000"
+compare_cmd="$candor compare $c1000/responses --incidents $c1000/incidents --format xml --out $out/run-1000 --quiet"
+# The questionnaire, every response and every incident file, in one xmllint process.
+xmllint_cmd="xmllint --noout $questionnaire $(printf '%s ' "$c1000"/responses/*.xml "$c1000"/incidents/*.xml)"
+hyperfine --warmup 1 --runs "$runs_large" --prepare "rm -rf $out/run-1000" \
+  --export-json "$results/compare.json" --export-markdown "$results/compare.md" \
+  -n "candor compare --format xml" "$compare_cmd" -n "xmllint --noout" "$xmllint_cmd" >/dev/null
+
+echo "== 3. growth: 100, 1,000, 10,000 vendors (10 incidents per vendor)"
+for n in $sizes; do
+  dir="$out/corpus-$n"
+  runs=$([ "$n" -ge 10000 ] && echo "$runs_huge" || echo "$runs_large")
+  cmd="$candor compare $dir/responses --incidents $dir/incidents --format xml --out $out/run-growth --quiet"
+  hyperfine --warmup "$([ "$n" -ge 10000 ] && echo 0 || echo 1)" --runs "$runs" --prepare "rm -rf $out/run-growth" \
+    --export-json "$results/growth-$n.json" -n "$n vendors" "$cmd" >/dev/null
+  for run in $(seq "$runs"); do
+    rm -rf "$out/run-growth"
+    /usr/bin/time -f "%M" -o "$results/memory-$n-$run.txt" $cmd
+  done
+  rm -rf "$out/run-growth"
+done
+rm -rf "$out/run-one" "$out/run-1000"
+
+echo "== BENCHMARKS.md"
+{
+  echo "nproc=$(nproc)"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "os=$(. /etc/os-release && echo "$PRETTY_NAME") ($(uname -sr))"
+  echo "swift=$(swift --version 2>&1 | head -1)"
+  echo "libxml2=$(xmllint --version 2>&1 | head -1)"
+  echo "hyperfine=$(hyperfine --version)"
+  echo "python=$(python3 --version 2>&1)"
+  echo "adlor=$(python3 -m pip show adlor-caiq 2>/dev/null | awk '/^Version/ {print $2}')"
+  echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo ' (with uncommitted changes)')"
+  echo "quick=$quick"
+  echo "assess_cmd=$assess_cmd"
+  echo "adlor_cmd=$adlor_cmd"
+  echo "compare_cmd=$compare_cmd"
+  echo "xmllint_cmd=xmllint --noout $questionnaire $c1000/responses/*.xml $c1000/incidents/*.xml"
+  echo "growth_cmd=$candor compare bench-out/corpus-N/responses --incidents bench-out/corpus-N/incidents --format xml --out DIR --quiet"
+  echo "sizes=$sizes"
+} >"$results/machine.txt"
+python3 "$root/Benchmarks/report.py" "$results" "$root/Benchmarks/analysis.md" "$root" >"$root/BENCHMARKS.md"
+echo "Wrote BENCHMARKS.md"
