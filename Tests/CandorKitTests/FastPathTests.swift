@@ -44,6 +44,12 @@ import Testing
     #expect(!MarkdownText.isUnchangedByEscaping("see https://example.com"))
   }
 
+  @Test func oscalParagraphsMatchTheSplittingRules() {
+    for text in Self.strings(count: 50_000, seed: 6) + ["a\u{B}b", "a\u{C}b", "x\u{85}y", "one\u{2029}two", "  "] {
+      #expect(OSCALText.paragraphs(text) == OSCALText.paragraphsSplitting(text), "\(Array(text.unicodeScalars))")
+    }
+  }
+
   @Test func oscalLinesMatchTheScalarByScalarRules() {
     for text in Self.strings(count: 50_000, seed: 5) {
       #expect(OSCALText.line(text) == OSCALText.lineScalars(text), "\(Array(text.unicodeScalars))")

@@ -3,6 +3,7 @@ import CandorKit
 
 struct Assess: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "assess",
     abstract: "Assess vendors: scores, contradictions, transparency, rating and follow-ups, as reports.",
     discussion: """
       Writes, for each vendor, <vendor>.report.md, <vendor>.report.xml and <vendor>.chart.svg (and with

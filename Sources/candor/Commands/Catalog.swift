@@ -3,6 +3,7 @@ import CandorKit
 
 struct Catalog: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "catalog",
     abstract: "List the questionnaire's controls and each framework's coverage matrix.",
     discussion: """
       Prints the domains and controls, and for each framework the questionnaire maps to, a matrix of references

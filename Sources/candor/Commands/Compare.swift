@@ -3,6 +3,7 @@ import CandorKit
 
 struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "compare",
     abstract: "Compare vendors: one report each, plus a ranking, a domain-by-vendor matrix and policy verdicts.",
     discussion: """
       Writes each vendor's reports (as assess does) and comparison.md, comparison.xml (a <comparison> of

@@ -3,6 +3,7 @@ import CandorKit
 
 struct Demo: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "demo",
     abstract: "Assess and compare the bundled example vendors.",
     discussion: """
       The examples are four fictional vendors answering the bundled questionnaire (a candid one with independent

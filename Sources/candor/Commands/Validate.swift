@@ -4,6 +4,7 @@ import CandorXML
 
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "validate",
     abstract: "Check questionnaires, responses, incident files and framework data.",
     discussion: """
       Tells each file's kind from its root element and namespace, validates it against its schema and checks

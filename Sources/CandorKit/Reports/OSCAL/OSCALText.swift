@@ -57,6 +57,28 @@ enum OSCALText {
 
   /// `text` as paragraphs for a markup-multiline field: split at blank lines, each paragraph on one line.
   static func paragraphs(_ text: String) -> [String] {
+    // One line (no line break of any kind): one paragraph, the line itself, without splitting.
+    var text = text
+    let oneLine = text.withUTF8 { bytes in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if (0x0A...0x0D).contains(byte) { return false }
+        // NEL (C2 85), LINE SEPARATOR and PARAGRAPH SEPARATOR (E2 80 A8/A9).
+        if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 { return false }
+        if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 {
+          return false
+        }
+        index += 1
+      }
+      return true
+    }
+    if oneLine { return line(text).map { [$0] } ?? [] }
+    return paragraphsSplitting(text)
+  }
+
+  /// ``paragraphs(_:)`` by splitting at every line break.
+  static func paragraphsSplitting(_ text: String) -> [String] {
     var paragraphs: [String] = []
     var current = ""
     for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
