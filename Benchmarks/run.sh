@@ -22,11 +22,14 @@ runs_large=$([ $quick = 1 ] && echo 2 || echo 5)
 runs_huge=$([ $quick = 1 ] && echo 1 || echo 3)
 sizes=$([ $quick = 1 ] && echo "100 1000" || echo "100 1000 10000")
 
-echo "== build (release)"
+echo "== build (release, Swift runtime linked in, as README's Install says for an installed binary)"
+swift build -c release --static-swift-stdlib --scratch-path .build-static --product candor >/dev/null
+candor="$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/candor"
+# The default (dynamically linked) build too: the one-vendor run is measured with both.
 swift build -c release --product candor >/dev/null
 swift build -c release --product candor-corpus >/dev/null
 bin="$(swift build -c release --show-bin-path)"
-candor="$bin/candor"
+candor_dynamic="$bin/candor"
 corpus_tool="$bin/candor-corpus"
 questionnaire="$root/Questionnaires/aiops-governance.xml"
 
@@ -54,11 +57,14 @@ python3 "$root/Benchmarks/adlor_input.py" "$one/responses/response-vendor-00001.
   "$out/adlor-assessment.yaml"
 
 echo "== 1. one vendor, all formats: candor assess vs adlor-caiq export"
-assess_cmd="$candor assess $one/responses/response-vendor-00001.xml --incidents $one/incidents/incidents-001.xml --format md,xml,svg,oscal --out $out/run-one --quiet"
+assess_args="assess $one/responses/response-vendor-00001.xml --incidents $one/incidents/incidents-001.xml --format md,xml,svg,oscal --out $out/run-one --quiet"
+assess_cmd="$candor $assess_args"
+assess_dynamic_cmd="$candor_dynamic $assess_args"
 adlor_cmd="$adlor export $out/adlor-assessment.yaml --format md"
 hyperfine -N --warmup 3 --runs "$runs_small" \
   --export-json "$results/one.json" --export-markdown "$results/one.md" \
-  -n "candor assess" "$assess_cmd" -n "adlor-caiq export" "$adlor_cmd" >/dev/null
+  -n "candor assess" "$assess_cmd" -n "candor assess (dynamically linked build)" "$assess_dynamic_cmd" \
+  -n "adlor-caiq export" "$adlor_cmd" >/dev/null
 
 echo "== 2. 1,000 vendors and 10,000 incidents: candor compare vs xmllint --noout over the same files"
 c1000="$out/corpus-1000"
@@ -100,6 +106,7 @@ echo "== BENCHMARKS.md"
   echo "commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo ' (with uncommitted changes)')"
   echo "quick=$quick"
   echo "assess_cmd=$assess_cmd"
+  echo "assess_dynamic_cmd=$assess_dynamic_cmd"
   echo "adlor_cmd=$adlor_cmd"
   echo "compare_cmd=$compare_cmd"
   echo "xmllint_cmd=xmllint --noout $questionnaire $c1000/responses/*.xml $c1000/incidents/*.xml"
