@@ -60,6 +60,16 @@ public enum InputLoader {
     _ source: SourceText, questionnaire: Questionnaire, limits: XMLLimits = .default,
     maxAnswers: Int = RunLimits.defaultMaxAnswers
   ) throws(InputError) -> (Response, [Diagnostic]) {
+    try response(
+      source, questionnaire: questionnaire, index: questionnaire.questionIndex(), limits: limits, maxAnswers: maxAnswers
+    )
+  }
+
+  /// ``response(_:questionnaire:limits:maxAnswers:)`` with the questionnaire's question index worked out once.
+  static func response(
+    _ source: SourceText, questionnaire: Questionnaire, index: [String: (question: Question, control: Control)],
+    limits: XMLLimits, maxAnswers: Int
+  ) throws(InputError) -> (Response, [Diagnostic]) {
     try DocumentReader.read(source, expecting: .response, limits: limits) {
       root, schemaDiagnostics throws(InputError) in
       let answers = root.children(named: "answer")
@@ -69,7 +79,7 @@ public enum InputLoader {
           "more than \(maxAnswers) answers; the limit is \(maxAnswers) (see --max-answers)")
       }
       let (response, semantic) = ResponseReader.read(root)
-      let cross = ResponseReader.check(response, against: questionnaire, root: root)
+      let cross = ResponseReader.check(response, against: questionnaire, root: root, index: index)
       return (response, schemaDiagnostics + semantic + cross)
     }
   }

@@ -71,6 +71,14 @@ public enum ResponseReader {
   public static func check<E: ReadableElement>(_ response: Response, against questionnaire: Questionnaire, root: E?)
     -> [Diagnostic]
   {
+    check(response, against: questionnaire, root: root, index: questionnaire.questionIndex())
+  }
+
+  /// ``check(_:against:root:)`` with the questionnaire's question index worked out beforehand (once per run).
+  static func check<E: ReadableElement>(
+    _ response: Response, against questionnaire: Questionnaire, root: E?,
+    index: [String: (question: Question, control: Control)]
+  ) -> [Diagnostic] {
     var diagnostics = Diagnostics()
     if response.questionnaireID != questionnaire.id {
       diagnostics.error(
@@ -82,7 +90,6 @@ public enum ResponseReader {
         "the response answers version \(response.questionnaireVersion) of \"\(questionnaire.id)\", "
           + "not version \(questionnaire.version)")
     }
-    let index = questionnaire.questionIndex()
     let answerElements = root?.children(named: "answer") ?? []
     // Suggestions cost an edit distance against every question: only the first few unknown ids get one.
     var suggestionsLeft = 20

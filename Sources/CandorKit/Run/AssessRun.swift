@@ -177,6 +177,8 @@ struct RunContext: Sendable {
   let templates: ReportTemplates
   /// What every vendor's report shares, worked out once.
   let plan: ReportPlan
+  /// The questionnaire's questions by id, for checking each response.
+  let questionIndex: [String: (question: Question, control: Control)]
   let policy: Policy?
   let warnings: [Diagnostic]
   /// The responses to read: in memory (the demo) or by path.
@@ -292,6 +294,7 @@ struct RunContext: Sendable {
     guard let questionnaire, let questionnaireSource else { throw InputError(diagnostics.sorted) }
     self.questionnaire = questionnaire
     self.plan = ReportPlan(questionnaire: questionnaire)
+    self.questionIndex = questionnaire.questionIndex()
     self.policy = policy
     questionnaireEntry = InputManifestEntry(
       file: questionnaireSource.name, kind: .questionnaire, sha256: Digest.sha256(questionnaireSource.bytes))
@@ -413,8 +416,8 @@ enum VendorPipeline {
       case .source(let text): source = text
       }
       let (response, problems) = try InputLoader.response(
-        source, questionnaire: context.questionnaire, limits: configuration.limits, maxAnswers: configuration.maxAnswers
-      )
+        source, questionnaire: context.questionnaire, index: context.questionIndex, limits: configuration.limits,
+        maxAnswers: configuration.maxAnswers)
       if problems.contains(where: { $0.severity == .error }) {
         return VendorResult(summary: nil, diagnostics: problems, files: [])
       }

@@ -25,7 +25,7 @@ public struct VendorSummary: Sendable {
     transparency = assessment.transparency.value
     gates = assessment.gates
     contradictions = assessment.contradictions.count
-    strongContradictions = assessment.contradictions.filter { $0.confidence.isAtLeast(.corroborated) }.count
+    strongContradictions = assessment.contradictions.reduce(0) { $0 + ($1.confidence.isAtLeast(.corroborated) ? 1 : 0) }
     domainVerified = assessment.domains.map(\.verified)
     self.verdict = verdict
   }
