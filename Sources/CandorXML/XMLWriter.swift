@@ -18,8 +18,9 @@
 ///
 /// Not `Sendable`: use one writer per document.
 public final class XMLWriter {
-  /// The state, in a value so that each call checks exclusive access once rather than at every byte appended.
-  private var core: XMLWriterCore
+  /// The state, in a value mutated in place. A writer is used by one thread and its calls do not nest, so the
+  /// dynamic exclusivity check of each access (about a hundred instructions a call) is left out.
+  @exclusivity(unchecked) private var core: XMLWriterCore
 
   /// Starts a UTF-8 document with an XML declaration; `capacity` is the number of bytes to reserve.
   public init(indent: Bool = true, capacity: Int = 4_096) {
@@ -114,8 +115,11 @@ struct XMLWriterCore: ~Copyable {
   /// The document so far.
   private var bytes: ByteBuffer
   private let indent: Bool
-  /// The open elements, innermost last, and whether each has content yet.
-  private var open: [(name: String, hasContent: Bool)] = []
+  /// The names of the open elements, innermost last.
+  private var open: [String] = []
+  /// Whether the innermost element's start tag is still open (it has no content yet). Every other open element
+  /// has content: its child.
+  private var startTagOpen = false
   /// Whether the next end tag of an element with content goes on a line of its own (libxml2's `doindent`).
   private var indentNextEndTag = true
   private var finished = false
@@ -130,13 +134,14 @@ struct XMLWriterCore: ~Copyable {
 
   /// Appends attributes already written and escaped (` name="value"`…) to the start tag just opened.
   mutating func appendAttributeBytes(_ written: [UInt8]) {
-    guard let last = open.last, !last.hasContent else { return }
+    guard startTagOpen else { return }
     written.withUnsafeBufferPointer { bytes.append($0) }
   }
 
   mutating func startElement(_ name: String, namespace: String?) {
     closeStartTag(newline: true)
-    open.append((name, false))
+    open.append(name)
+    startTagOpen = true
     writeIndent(open.count - 1)
     bytes.append(UInt8(ascii: "<"))
     append(name)
@@ -144,7 +149,7 @@ struct XMLWriterCore: ~Copyable {
   }
 
   mutating func attribute(_ name: String, _ value: String) {
-    guard let last = open.last, !last.hasContent else { return }
+    guard startTagOpen else { return }
     bytes.append(UInt8(ascii: " "))
     append(name)
     bytes.append(UInt8(ascii: "="))
@@ -173,12 +178,14 @@ struct XMLWriterCore: ~Copyable {
   }
 
   mutating func endElement() {
-    guard let last = open.popLast() else { return }
-    if last.hasContent {
+    guard let name = open.popLast() else { return }
+    let hasContent = !startTagOpen
+    startTagOpen = false
+    if hasContent {
       if indent && indentNextEndTag { writeIndent(open.count) }
       indentNextEndTag = true
       append("</")
-      append(last.name)
+      append(name)
       bytes.append(UInt8(ascii: ">"))
     } else {
       if indent { indentNextEndTag = true }
@@ -207,8 +214,8 @@ struct XMLWriterCore: ~Copyable {
 
   /// Ends the start tag of the innermost element, if it is still open, before content.
   private mutating func closeStartTag(newline: Bool) {
-    guard let last = open.last, !last.hasContent else { return }
-    open[open.count - 1].hasContent = true
+    guard startTagOpen else { return }
+    startTagOpen = false
     bytes.append(UInt8(ascii: ">"))
     if newline && indent { bytes.append(UInt8(ascii: "\n")) }
   }
@@ -219,8 +226,9 @@ struct XMLWriterCore: ~Copyable {
   }
 
   private mutating func append(_ string: String) {
-    var string = string
-    string.withUTF8 { bytes.append($0) }
+    if string.utf8.withContiguousStorageIfAvailable({ bytes.append($0) }) == nil {
+      Array(string.utf8).withUnsafeBufferPointer { bytes.append($0) }
+    }
   }
 
   /// Whether a byte of a value may need an escape or a removal (decided in `appendEscaped`).
@@ -231,59 +239,63 @@ struct XMLWriterCore: ~Copyable {
   /// Appends `value` escaped for an attribute (quoted with `"`) or for text, without the characters XML cannot
   /// carry. Runs of ordinary bytes are copied at once.
   private mutating func appendEscaped(_ value: String, inAttribute: Bool) {
-    var value = value
-    value.withUTF8 { input in
-      let count = input.count
-      var runStart = 0
-      var index = 0
-      Self.special.withUnsafeBufferPointer { special in
-        while index < count {
-          let byte = input[index]
-          guard special[Int(byte)] else {
+    if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, inAttribute: inAttribute) }) == nil {
+      Array(value.utf8).withUnsafeBufferPointer { appendEscaped($0, inAttribute: inAttribute) }
+    }
+  }
+
+  private mutating func appendEscaped(_ input: UnsafeBufferPointer<UInt8>, inAttribute: Bool) {
+    let count = input.count
+    var runStart = 0
+    var index = 0
+    Self.special.withUnsafeBufferPointer { special in
+      while index < count {
+        let byte = input[index]
+        // Letters and most punctuation are above '>' (and are not EF): the common case, decided at once.
+        guard byte <= 0x3E || byte == 0xEF, special[Int(byte)] else {
+          index += 1
+          continue
+        }
+        var replacement: StaticString? = nil
+        var skip = 1
+        switch byte {
+        case 0x26: replacement = "&amp;"
+        case 0x3C: replacement = "&lt;"
+        case 0x3E: replacement = "&gt;"
+        case 0x22: replacement = "&quot;"
+        case 0x0D: replacement = "&#13;"
+        case 0x0A:
+          guard inAttribute else {
             index += 1
             continue
           }
-          var replacement: StaticString? = nil
-          var skip = 1
-          switch byte {
-          case 0x26: replacement = "&amp;"
-          case 0x3C: replacement = "&lt;"
-          case 0x3E: replacement = "&gt;"
-          case 0x22: replacement = "&quot;"
-          case 0x0D: replacement = "&#13;"
-          case 0x0A:
-            guard inAttribute else {
-              index += 1
-              continue
-            }
-            replacement = "&#10;"
-          case 0x09:
-            guard inAttribute else {
-              index += 1
-              continue
-            }
-            replacement = "&#9;"
-          case 0xEF:
-            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are removed; any other character starting with EF is kept.
-            guard index + 2 < count, input[index + 1] == 0xBF, input[index + 2] & 0xFE == 0xBE else {
-              index += 1
-              continue
-            }
-            skip = 3
-          default:
-            // Another C0 control: removed.
-            break
+          replacement = "&#10;"
+        case 0x09:
+          guard inAttribute else {
+            index += 1
+            continue
           }
-          if runStart < index { bytes.append(UnsafeBufferPointer(rebasing: input[runStart..<index])) }
-          if let replacement {
-            replacement.withUTF8Buffer { bytes.append($0) }
+          replacement = "&#9;"
+        case 0xEF:
+          // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are removed; any other character starting with EF is kept.
+          guard index + 2 < count, input[index + 1] == 0xBF, input[index + 2] & 0xFE == 0xBE else {
+            index += 1
+            continue
           }
-          index += skip
-          runStart = index
+          skip = 3
+        default:
+          // Another C0 control: removed.
+          break
         }
+        if runStart < index { bytes.append(UnsafeBufferPointer(rebasing: input[runStart..<index])) }
+        if let replacement {
+          replacement.withUTF8Buffer { bytes.append($0) }
+        }
+        index += skip
+        runStart = index
       }
-      if runStart < count { bytes.append(UnsafeBufferPointer(rebasing: input[runStart..<count])) }
     }
+    if runStart < count { bytes.append(UnsafeBufferPointer(rebasing: input[runStart..<count])) }
   }
 }
 
@@ -306,8 +318,12 @@ struct ByteBuffer: ~Copyable {
   /// The bytes as an array.
   var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+  @inline(__always)
   private mutating func reserve(_ extra: Int) {
-    guard count + extra > capacity else { return }
+    if count + extra > capacity { grow(extra) }
+  }
+
+  private mutating func grow(_ extra: Int) {
     let newCapacity = max(capacity * 2, count + extra)
     let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
     newBase.initialize(from: base, count: count)
@@ -316,6 +332,7 @@ struct ByteBuffer: ~Copyable {
     capacity = newCapacity
   }
 
+  @inline(__always)
   mutating func append(_ byte: UInt8) {
     reserve(1)
     base[count] = byte
