@@ -30,9 +30,11 @@ final class ParseState {
 
   /// The offset of the `<` that opens the tag the parser is in (attribute values cannot contain `<`).
   func tagStart(before offset: Int) -> Int {
-    var index = min(offset, source.bytes.count) - 1
-    while index > base, source.bytes[index] != UInt8(ascii: "<") { index -= 1 }
-    return max(index, base)
+    source.bytes.withUnsafeBufferPointer { bytes in
+      var index = min(offset, bytes.count) - 1
+      while index > base, bytes[index] != UInt8(ascii: "<") { index -= 1 }
+      return max(index, base)
+    }
   }
 
   /// The offset of the last occurrence of `pattern` that starts before `offset`, or `offset` itself.
