@@ -22,7 +22,8 @@ import Testing
   }
 
   @Test func questions() {
-    let questions = Dictionary(uniqueKeysWithValues: assessment.controls.flatMap(\.questions).map { ($0.question.id, $0) })
+    let questions = Dictionary(
+      uniqueKeysWithValues: assessment.controls.flatMap(\.questions).map { ($0.question.id, $0) })
     #expect(questions["PRV-01.1"]?.claimed == 1)
     #expect(questions["PRV-01.1"]?.verified == 0.8)
     #expect(questions["PRV-01.1"]?.evidence.basis == .vendorOrigin)
@@ -40,7 +41,8 @@ import Testing
     func control(_ id: String) -> (String?, String?, String?) {
       let score = assessment.control(id)
       return (
-        score?.claimed.map { Format.fixed($0, digits: 3) }, score?.verifiedBeforeCaps.map { Format.fixed($0, digits: 3) },
+        score?.claimed.map { Format.fixed($0, digits: 3) },
+        score?.verifiedBeforeCaps.map { Format.fixed($0, digits: 3) },
         score?.verified.map { Format.fixed($0, digits: 3) }
       )
     }
@@ -49,12 +51,17 @@ import Testing
     #expect(control("TRN-01") == ("1.000", "0.500", "0.000"))
     #expect(control("TRN-02") == ("0.500", "0.500", "0.500"))
     #expect(assessment.control("PRV-01")?.contradictions.map(\.behaviour) == ["autonomous-destructive-action"])
-    #expect(assessment.control("TRN-01")?.contradictions.map(\.behaviour) == ["cause-misattributed", "no-root-cause-published"])
+    #expect(
+      assessment.control("TRN-01")?.contradictions.map(\.behaviour) == [
+        "cause-misattributed", "no-root-cause-published",
+      ])
     #expect(assessment.contradictions.allSatisfy { $0.confidence == .corroborated && $0.cap == 0 })
   }
 
   @Test func domains() {
-    let domains = assessment.domains.map { ($0.domain.id, $0.claimed.map(Format.percent), $0.verified.map(Format.percent)) }
+    let domains = assessment.domains.map {
+      ($0.domain.id, $0.claimed.map(Format.percent), $0.verified.map(Format.percent))
+    }
     #expect(domains.map(\.0) == ["PRV", "TRN"])
     #expect(domains[0].1 == "90.0" && domains[0].2 == "0.0")
     #expect(domains[1].1 == "83.3" && domains[1].2 == "16.7")

@@ -50,7 +50,8 @@ public enum ReportFileWriter {
     for (index, (temporary, final)) in temporaries.enumerated() where rename(temporary, final) != 0 {
       let reason = String(cString: strerror(errno))
       for (path, _) in temporaries[index...] { unlink(path) }
-      throw InputError(at: SourceLocation(file: final, line: 0, column: 0), "cannot move the report into place: \(reason)")
+      throw InputError(
+        at: SourceLocation(file: final, line: 0, column: 0), "cannot move the report into place: \(reason)")
     }
     return temporaries.map(\.final)
   }

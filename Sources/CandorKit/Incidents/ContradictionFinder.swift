@@ -15,7 +15,10 @@ public enum ContradictionFinder {
     for incident in incidents {
       for behaviour in control.contradictedBy {
         let observing = incident.findings.filter { finding in finding.observed.contains { $0.behaviour == behaviour } }
-        guard let strongest = observing.enumerated().min(by: { ($0.element.confidence, $0.offset) < ($1.element.confidence, $1.offset) })?.element
+        guard
+          let strongest = observing.enumerated().min(by: {
+            ($0.element.confidence, $0.offset) < ($1.element.confidence, $1.offset)
+          })?.element
         else { continue }
         found.append(
           Contradiction(

@@ -79,7 +79,8 @@ public enum DisclosureScorer {
     switch statement.aiInvolvement {
     case .acknowledged: score = profile.aiAcknowledged
     case .notMentioned: score = profile.aiNotMentioned
-    case .denied: score = strongest.confidence.isAtLeast(.corroborated) ? profile.aiDenied : profile.aiDeniedReportedOnly
+    case .denied:
+      score = strongest.confidence.isAtLeast(.corroborated) ? profile.aiDenied : profile.aiDeniedReportedOnly
     }
     return DisclosurePart(
       name: "AI involvement", score: score, measured: "\(statement.aiInvolvement.rawValue); \(found)", rule: rule)

@@ -90,11 +90,13 @@ public enum PolicyEvaluator {
           id: "no-contradiction-\(confidence.rawValue)", met: found.isEmpty,
           explanation: "no contradiction at \(confidence.rawValue) or stronger: "
             + (found.isEmpty
-              ? "none" : "\(found.count) (" + found.prefix(3).map { "\($0.controlID)/\($0.incidentID)" }.joined(separator: ", ")
+              ? "none"
+              : "\(found.count) (" + found.prefix(3).map { "\($0.controlID)/\($0.incidentID)" }.joined(separator: ", ")
                 + (found.count > 3 ? ", …" : "") + ")"))
       case .controlSatisfied(let id, let minimum):
         guard let score = assessment.control(id) else {
-          return .init(id: "control-\(id)", met: false, explanation: "control \(id) satisfied: not in the questionnaire")
+          return .init(
+            id: "control-\(id)", met: false, explanation: "control \(id) satisfied: not in the questionnaire")
         }
         let threshold = minimum.map { $0 / 100 } ?? assessment.profile.gateThreshold
         let met = (score.verified ?? 0) >= threshold - 1e-9 && score.cap == nil && !score.isNotApplicable

@@ -10,7 +10,9 @@ public enum ReportChart {
 
   /// The chart of `assessment`.
   public static func svg(_ assessment: Assessment) -> String {
-    let rows = assessment.domains.map { Series(label: "\($0.domain.id) \($0.domain.title)", values: [$0.claimed, $0.verified]) }
+    let rows = assessment.domains.map {
+      Series(label: "\($0.domain.id) \($0.domain.title)", values: [$0.claimed, $0.verified])
+    }
     return svg(
       title: "\(assessment.vendor.name): claimed vs verified per domain (as of \(assessment.asOf))",
       legend: ["claimed", "verified"], rows: rows)
@@ -40,7 +42,8 @@ public enum ReportChart {
     for (index, name) in legend.enumerated() {
       let x = labelWidth + index * 110
       writer.element(
-        "rect", attributes: ["x": String(x), "y": "30", "width": "12", "height": "12", "fill": colours[index % colours.count]])
+        "rect",
+        attributes: ["x": String(x), "y": "30", "width": "12", "height": "12", "fill": colours[index % colours.count]])
       writer.element("text", attributes: ["x": String(x + 16), "y": "40"], text: name)
     }
     for tick in stride(from: 0, through: 100, by: 20) {
@@ -65,12 +68,15 @@ public enum ReportChart {
         writer.element(
           "rect",
           attributes: [
-            "x": String(labelWidth), "y": String(barY), "width": String(max(length, 0)), "height": String(barHeight - 2),
+            "x": String(labelWidth), "y": String(barY), "width": String(max(length, 0)),
+            "height": String(barHeight - 2),
             "fill": colours[index % colours.count],
           ])
         writer.element(
           "text",
-          attributes: ["x": String(labelWidth + max(length, 0) + 4), "y": String(barY + barHeight - 3), "font-size": "10"],
+          attributes: [
+            "x": String(labelWidth + max(length, 0) + 4), "y": String(barY + barHeight - 3), "font-size": "10",
+          ],
           text: value.map(Format.percent) ?? "n/a")
       }
     }

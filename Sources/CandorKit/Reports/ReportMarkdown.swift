@@ -115,10 +115,11 @@ public enum ReportMarkdown {
     context["profile"] = ProfileDescription.settings(a.profile).map { ["name": $0.0, "value": $0.1] }
     context["inputs"] = a.manifest.map { ["file": $0.file, "kind": $0.kind.rawValue, "sha256": $0.sha256] }
     if let policy {
-      context["policy"] = [
-        "id": policy.policyID, "title": policy.policyTitle, "passed": policy.passed,
-        "requirements": policy.requirements.map { ["id": $0.id, "met": $0.met, "explanation": $0.explanation] },
-      ] as [String: Any]
+      context["policy"] =
+        [
+          "id": policy.policyID, "title": policy.policyTitle, "passed": policy.passed,
+          "requirements": policy.requirements.map { ["id": $0.id, "met": $0.met, "explanation": $0.explanation] },
+        ] as [String: Any]
     }
     context["hasPolicy"] = policy != nil
     return context
@@ -142,14 +143,17 @@ public enum ReportMarkdown {
       case .independent, .notExpected: break
       }
       if question.ownership.isShifted {
-        parts.append("\(question.ownership.answeredOwner.rawValue) ownership ×\(Format.number(question.ownership.factor))")
+        parts.append(
+          "\(question.ownership.answeredOwner.rawValue) ownership ×\(Format.number(question.ownership.factor))")
       }
       return parts.isEmpty ? nil : "\(question.question.id): " + parts.joined(separator: ", ")
     }
     notes += reasons
     for contradiction in score.contradictions {
       notes.append(
-        contradiction.cap.map { "capped at \(Format.percent($0)): \(contradiction.behaviour) (\(contradiction.confidence.rawValue), \(contradiction.incidentID))" }
+        contradiction.cap.map {
+          "capped at \(Format.percent($0)): \(contradiction.behaviour) (\(contradiction.confidence.rawValue), \(contradiction.incidentID))"
+        }
           ?? "alleged \(contradiction.behaviour) (\(contradiction.incidentID)): follow-up, no cap")
     }
     return notes.isEmpty ? "—" : notes.joined(separator: "; ")

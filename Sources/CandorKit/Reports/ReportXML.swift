@@ -13,7 +13,9 @@ public enum ReportXML {
   }
 
   /// Writes a `<report>` element (the root of a report, or a child of a comparison).
-  public static func write(_ assessment: Assessment, policy: PolicyVerdict?, to writer: XMLWriter, declareNamespace: Bool) {
+  public static func write(
+    _ assessment: Assessment, policy: PolicyVerdict?, to writer: XMLWriter, declareNamespace: Bool
+  ) {
     let a = assessment
     writer.startElement("report", namespace: declareNamespace ? DocumentKind.report.namespace : nil)
     writer.attribute("questionnaire", a.questionnaire.id)
@@ -79,12 +81,15 @@ public enum ReportXML {
       for part in disclosure.parts {
         writer.element(
           "disclosure",
-          attributes: ["part": part.name, "score": Format.number(part.score), "measured": part.measured, "rule": part.rule])
+          attributes: [
+            "part": part.name, "score": Format.number(part.score), "measured": part.measured, "rule": part.rule,
+          ])
       }
       writer.endElement()
     }
     for incident in a.incidentsOutsideWindow {
-      writer.element("incident-outside-window", attributes: ["id": incident.id, "started": incident.timeline.started.text])
+      writer.element(
+        "incident-outside-window", attributes: ["id": incident.id, "started": incident.timeline.started.text])
     }
     for followUp in a.followUps {
       writer.startElement("follow-up")
@@ -113,7 +118,9 @@ public enum ReportXML {
       for control in row.controls {
         writer.element(
           "covered-by",
-          attributes: ["control": control.id, "status": control.status, "verified": control.verified.map(Format.percent)])
+          attributes: [
+            "control": control.id, "status": control.status, "verified": control.verified.map(Format.percent),
+          ])
       }
       writer.endElement()
     }
@@ -274,7 +281,8 @@ enum ReportCoverage {
             let score = scores[control.id]
             return CoveredControl(
               id: control.id, title: control.title,
-              status: score.map { ControlStatus.of($0, threshold: assessment.profile.gateThreshold) } ?? "not-applicable",
+              status: score.map { ControlStatus.of($0, threshold: assessment.profile.gateThreshold) }
+                ?? "not-applicable",
               verified: score?.verified)
           })
       }
@@ -293,13 +301,18 @@ public enum ProfileDescription {
     add("evidence-recommended.independent", profile.recommendedEvidence.independent)
     add("evidence-recommended.vendor", profile.recommendedEvidence.vendor)
     add("evidence-recommended.missing", profile.recommendedEvidence.missing)
-    for owner in [Owner.customer, .shared, .thirdParty] { add("ownership.\(owner.rawValue)", profile.ownershipFactors[owner] ?? 1) }
+    for owner in [Owner.customer, .shared, .thirdParty] {
+      add("ownership.\(owner.rawValue)", profile.ownershipFactors[owner] ?? 1)
+    }
     for confidence in Confidence.allCases {
-      settings.append(("contradiction.\(confidence.rawValue)", profile.cap(for: confidence).map(Format.number) ?? "none"))
+      settings.append(
+        ("contradiction.\(confidence.rawValue)", profile.cap(for: confidence).map(Format.number) ?? "none"))
     }
     settings.append(("contradiction.window-months", String(profile.windowMonths)))
     add("contradiction.min-claimed", profile.contradictionMinimumClaimed)
-    for rating in [Rating.low, .moderate, .high] { add("rating.\(rating.rawValue)", profile.ratingMinimums[rating] ?? 0) }
+    for rating in [Rating.low, .moderate, .high] {
+      add("rating.\(rating.rawValue)", profile.ratingMinimums[rating] ?? 0)
+    }
     add("gates.threshold", profile.gateThreshold)
     settings.append(("gates.below-threshold", profile.belowThresholdRating.rawValue))
     settings.append(("gates.contradicted", profile.contradictedRating.rawValue))
@@ -311,7 +324,9 @@ public enum ProfileDescription {
       add("\(name).partial", clock.partial)
       add("\(name).late", clock.late)
     }
-    for confidence in Confidence.allCases { add("attribution.\(confidence.rawValue)", profile.attributionMismatch[confidence] ?? 0) }
+    for confidence in Confidence.allCases {
+      add("attribution.\(confidence.rawValue)", profile.attributionMismatch[confidence] ?? 0)
+    }
     add("ai-involvement.acknowledged", profile.aiAcknowledged)
     add("ai-involvement.not-mentioned", profile.aiNotMentioned)
     add("ai-involvement.denied", profile.aiDenied)

@@ -82,9 +82,10 @@ public enum AssessRun {
   public static func assess(_ inputs: LoadedInputs, _ configuration: RunConfiguration) -> [Assessment] {
     let incidentsByVendor = Dictionary(grouping: inputs.incidents, by: \.vendor)
     return parallelMap(inputs.responses) { response in
-      let evidence = configuration.evidenceDirectory.map {
-        EvidenceVerifier.check(response, evidenceDirectory: $0)
-      } ?? []
+      let evidence =
+        configuration.evidenceDirectory.map {
+          EvidenceVerifier.check(response, evidenceDirectory: $0)
+        } ?? []
       let manifest = inputs.manifest.filter { $0.kind != .response || $0.file == response.location.file }
       return Assessor.assess(
         response, questionnaire: inputs.questionnaire, incidents: incidentsByVendor[response.vendor.id] ?? [],
@@ -114,10 +115,13 @@ public enum AssessRun {
 
   /// Runs `candor assess`: every vendor's reports, written together.
   public static func run(_ configuration: RunConfiguration) throws(InputError) -> RunOutcome {
-    let templates = try configuration.templatesDirectory.map { path throws(InputError) in
-      try ReportTemplates.load(directory: path)
-    } ?? ReportTemplates.bundled()
-    let policy = try configuration.policy.map { path throws(InputError) in try PolicyLoader.load(path, limits: configuration.limits) }
+    let templates =
+      try configuration.templatesDirectory.map { path throws(InputError) in
+        try ReportTemplates.load(directory: path)
+      } ?? ReportTemplates.bundled()
+    let policy = try configuration.policy.map { path throws(InputError) in
+      try PolicyLoader.load(path, limits: configuration.limits)
+    }
     let inputs = try load(configuration)
     if let policy, let path = configuration.policy {
       let problems = PolicyLoader.check(policy, against: inputs.questionnaire, file: path)

@@ -111,7 +111,8 @@ public enum Assessor {
       return TransparencyIndex(
         value: questionnaire, questionnairePart: questionnaire, disclosurePart: nil, basis: .questionnaireOnly)
     case (nil, let disclosure?):
-      return TransparencyIndex(value: disclosure, questionnairePart: nil, disclosurePart: disclosure, basis: .disclosureOnly)
+      return TransparencyIndex(
+        value: disclosure, questionnairePart: nil, disclosurePart: disclosure, basis: .disclosureOnly)
     case (nil, nil):
       return TransparencyIndex(value: nil, questionnairePart: nil, disclosurePart: nil, basis: .none)
     }

@@ -45,7 +45,8 @@ public enum FollowUpGenerator {
           question:
             "The evidence file \(check.reference) does not match the SHA-256 given in the response "
             + "(possible tampering, or a different version). Provide the original file and explain the difference.",
-          contractAsk: "Evidence delivered through a channel that preserves integrity (signed or hashed at the source)."))
+          contractAsk: "Evidence delivered through a channel that preserves integrity (signed or hashed at the source)."
+        ))
     }
     for check in assessment.evidenceFiles where check.state == .missing || check.state == .refused {
       add(

@@ -68,7 +68,8 @@ struct QuestionScorer {
     let usable = items.indices.filter { items[$0].state == .outranked }
     if let best = usable.first(where: { items[$0].evidence.origin == .independent }) {
       items[best].state = .counted
-      return EvidenceTrace(requirement: question.evidence, factor: factors.independent, basis: .independent, items: items)
+      return EvidenceTrace(
+        requirement: question.evidence, factor: factors.independent, basis: .independent, items: items)
     }
     if let best = usable.first {
       items[best].state = .counted
