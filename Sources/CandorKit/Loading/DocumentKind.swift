@@ -9,6 +9,8 @@ public enum DocumentKind: String, Sendable, CaseIterable {
   case report
   case comparison
   case policy
+  /// What changed for a vendor between two rounds (`candor diff`).
+  case diff
 
   /// The namespace URI of the kind's root element.
   public var namespace: String {
@@ -17,7 +19,7 @@ public enum DocumentKind: String, Sendable, CaseIterable {
     case .response: "urn:candor:response:1"
     case .incidents: "urn:candor:incidents:1"
     case .frameworks: "urn:candor:frameworks:1"
-    case .report, .comparison: "urn:candor:report:1"
+    case .report, .comparison, .diff: "urn:candor:report:1"
     case .policy: "urn:candor:policy:1"
     }
   }
@@ -33,7 +35,7 @@ public enum DocumentKind: String, Sendable, CaseIterable {
   /// The path of the kind's schema among the bundled resources.
   var schemaPath: String {
     switch self {
-    case .report, .comparison: "Questionnaires/schema/report.xsd"
+    case .report, .comparison, .diff: "Questionnaires/schema/report.xsd"
     default: "Questionnaires/schema/\(rawValue).xsd"
     }
   }
