@@ -235,6 +235,14 @@ enum ImportFixtures {
       ])
   }
 
+  @Test func semicolonSeparatedSheetsAreExplained() {
+    #expect(
+      errors("IDP-01.1;yes\n", header: "Question ID;Answer") == [
+        "answers.csv:1:1: error: the fields are separated by semicolons, not commas; candor reads comma-separated CSV "
+          + "(RFC 4180): save the sheet as \"CSV UTF-8 (comma delimited)\", or as .xlsx"
+      ])
+  }
+
   @Test func headersMatchWhateverTheCaseAndOrder() throws {
     let text = "answer,  QUESTION id \nyes,IDP-01.1\n"
     let outcome = try convert(SourceText(name: "answers.csv", bytes: Array(text.utf8)))

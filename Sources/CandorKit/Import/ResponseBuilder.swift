@@ -76,6 +76,15 @@ private struct Builder {
           + " and a row per answer; `candor template --format csv` writes one")
     }
     headerRow = header.number
+    if header.cells.count == 1, let only = header.cells.values.first,
+      let separator = [(";", "semicolons"), ("\t", "tabs")].first(where: { only.text.contains($0.0) }),
+      only.text.split(separator: Character(separator.0)).contains(where: { AnswerColumn.matching(String($0)) != nil })
+    {
+      throw InputError(
+        at: only.location,
+        "the fields are separated by \(separator.1), not commas; candor reads comma-separated CSV (RFC 4180): save "
+          + "the sheet as \"CSV UTF-8 (comma delimited)\", or as .xlsx")
+    }
     var errors = Diagnostics()
     let known = AnswerColumn.allCases.map(\.header)
     for (column, cell) in header.cells.sorted(by: { $0.key < $1.key }) {
