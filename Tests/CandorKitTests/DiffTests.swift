@@ -104,6 +104,21 @@ import Testing
       markdown.contains("- FU-CAU-01.2-evidence (evidence-missing): Provide evidence for your answer to CAU-01.2"))
   }
 
+  @Test func roundsInTheWrongOrderAreComparedWithAWarning() throws {
+    let inputs = try Fixtures.loadMini()
+    let older = Assessor.assess(
+      inputs.responses[0], questionnaire: inputs.questionnaire, incidents: [], asOf: CalendarDate("2025-10-01"))
+    let newer = Assessor.assess(
+      inputs.responses[0], questionnaire: inputs.questionnaire, incidents: [], asOf: CalendarDate("2026-10-01"))
+    let swapped = try DiffRun.compare(old: report(newer, name: "2026.xml"), new: report(older, name: "2025.xml"))
+    #expect(
+      swapped.warnings.map(\.description) == [
+        "2025.xml:0:0: warning: this report is as of 2025-10-01, before the old report (2026-10-01); are the two "
+          + "rounds swapped?"
+      ])
+    #expect(try DiffRun.compare(old: report(older, name: "a"), new: report(newer, name: "b")).warnings.isEmpty)
+  }
+
   @Test func aRoundComparedWithItselfHasNoChanges() throws {
     let inputs = try Fixtures.loadMini()
     let assessment = Assessor.assess(
