@@ -96,13 +96,14 @@ struct Import: ParsableCommand {
     }
     Terminal.report(outcome.warnings)
     let answered = outcome.response.answers.filter { $0.value != .none }.count
-    var line = "Wrote \(outcome.written): \(answered) answers for \(vendor)"
+    var line = "Wrote \(outcome.written): \(answered) answer\(answered == 1 ? "" : "s") for \(vendor)"
     if !outcome.unanswered.isEmpty {
+      let count = outcome.unanswered.count
       let shown = outcome.unanswered.prefix(10).joined(separator: ", ")
-      line +=
-        "; \(outcome.unanswered.count) questions unanswered: \(shown)"
-        + (outcome.unanswered.count > 10 ? ", …" : "")
+      line += "; \(count) question\(count == 1 ? "" : "s") unanswered: \(shown)" + (count > 10 ? ", …" : ".")
+    } else {
+      line += "."
     }
-    Terminal.output(line + ".")
+    Terminal.output(line)
   }
 }
