@@ -43,6 +43,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The fuzzing harness (a library, so that the tests replay the regression corpus) and its libFuzzer entry.
+    .target(name: "CandorFuzzHarness", dependencies: ["CandorKit", "CandorXML"]),
+    .target(name: "CLibFuzzerDriver"),
+    .executableTarget(name: "candor-fuzz", dependencies: ["CandorFuzzHarness", "CLibFuzzerDriver"]),
     .executableTarget(name: "candor-embed", path: "Plugins/Tools/candor-embed"),
     .plugin(
       name: "EmbedResources",
@@ -53,7 +57,7 @@ let package = Package(
     .testTarget(
       name: "CandorKitTests",
       dependencies: [
-        "CandorKit", "CandorXML",
+        "CandorKit", "CandorXML", "CandorFuzzHarness",
         // Builds .xlsx workbooks (and ZIP bombs) for the import tests.
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]

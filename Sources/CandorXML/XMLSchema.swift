@@ -57,12 +57,19 @@ public final class XMLSchema: @unchecked Sendable {
 }
 
 /// Collects the errors of one schema compilation or validation, located at the element (or attribute) concerned.
+/// At most ``limit`` problems are kept: a document with thousands of errors gets the first ones and a note.
 final class ValidationCollector {
+  /// The most problems reported for one document.
+  static let limit = 200
+
   let source: SourceText
   private(set) var problems: [XMLProblem] = []
-  /// For each problem: whether it is libxml2's generic "not a valid value of the atomic type" line, which repeats
-  /// a more precise facet message at the same place.
-  private var isGenericTypeLine: [Bool] = []
+  private var seen = Set<XMLProblem>()
+  /// The locations of the precise (non-generic) messages, to drop libxml2's generic "not a valid value of the
+  /// atomic type" line where a facet message already says more at the same place.
+  private var preciseLocations = Set<SourceLocation>()
+  private var genericLines: [Int] = []
+  private var truncated = false
 
   init(source: SourceText) {
     self.source = source
@@ -70,6 +77,10 @@ final class ValidationCollector {
 
   func record(_ error: xmlError) {
     guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    guard problems.count < Self.limit else {
+      truncated = true
+      return
+    }
     let raw = error.message.map { String(cString: $0) } ?? "invalid"
     let message = Self.readable(raw)
     var location = source.location(line: Int(error.line), column: Int(error.int2))
@@ -84,37 +95,50 @@ final class ValidationCollector {
       }
     }
     let problem = XMLProblem(location: location, message: message)
-    guard !problems.contains(problem) else { return }
+    guard seen.insert(problem).inserted else { return }
+    if raw.contains("is not a valid value of the atomic type") {
+      genericLines.append(problems.count)
+    } else {
+      preciseLocations.insert(location)
+    }
     problems.append(problem)
-    isGenericTypeLine.append(raw.contains("is not a valid value of the atomic type"))
   }
 
   /// The problems in document order, without a generic type line where a precise one was given at the same place.
   func finish() -> [XMLProblem] {
-    var kept: [XMLProblem] = []
-    for (index, problem) in problems.enumerated() {
-      if isGenericTypeLine[index], problems.contains(where: { $0.location == problem.location && $0 != problem }) {
-        continue
-      }
-      kept.append(problem)
+    let generic = Set(genericLines)
+    var kept = problems.enumerated().filter { index, problem in
+      !(generic.contains(index) && preciseLocations.contains(problem.location))
+    }.sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(\.element)
+    if truncated, let last = kept.last {
+      kept.append(
+        XMLProblem(
+          location: last.location,
+          message: "more than \(Self.limit) schema errors; the rest are not reported (fix these first)"))
     }
-    return kept.enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
-      .map(\.element)
+    return kept
   }
 
   /// libxml2's message without namespace URIs in braces, its trailing newline or its "Element 'x'" capital.
   static func readable(_ message: String) -> String {
+    // Drop "{namespace-uri}" before names; keep braces that hold something else, such as an enumeration's set.
     var result = ""
-    var inBraces = false
-    for character in message {
-      if character == "{" {
-        inBraces = true
-      } else if character == "}" && inBraces {
-        inBraces = false
-      } else if !inBraces {
-        result.append(character)
+    var rest = Substring(message)
+    while let open = rest.firstIndex(of: "{") {
+      result += rest[..<open]
+      guard let close = rest[open...].firstIndex(of: "}") else {
+        rest = rest[open...]
+        break
+      }
+      let inside = rest[rest.index(after: open)..<close]
+      if inside.contains(":") && !inside.contains("'") {
+        rest = rest[rest.index(after: close)...]
+      } else {
+        result += rest[open...close]
+        rest = rest[rest.index(after: close)...]
       }
     }
+    result += rest
     return ParseState.tidy(result)
   }
 

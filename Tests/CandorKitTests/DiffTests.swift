@@ -216,7 +216,7 @@ import Testing
     #expect(
       found == [
         "bad.report.xml:5:61: error: element 'summary', attribute 'rating': [facet 'enumeration'] The value 'dire' "
-          + "is not an element of the set .",
+          + "is not an element of the set {'low', 'moderate', 'high', 'critical'}.",
         "response-nimbus.xml:3:1: error: expected a report document, found a response document",
       ])
     let refused = diagnostics {

@@ -86,3 +86,14 @@ import Testing
     #expect(results.filter { $0 == 1 }.count == 16)
   }
 }
+
+@Suite struct SchemaMessageTests {
+  @Test func namespacesAreDroppedButEnumerationSetsKept() {
+    #expect(
+      ValidationCollector.readable(
+        "Element '{urn:candor:response:1}evidence', attribute 'kind': [facet 'enumeration'] The value 'x' is not an element of the set {'document', 'policy'}.\n"
+      )
+        == "element 'evidence', attribute 'kind': [facet 'enumeration'] The value 'x' is not an element of the set {'document', 'policy'}."
+    )
+  }
+}

@@ -8,9 +8,9 @@ public enum DocumentKind: String, Sendable, CaseIterable {
   case frameworks
   case report
   case comparison
-  case policy
-  /// What changed for a vendor between two rounds (`candor diff`).
   case diff
+  case catalog
+  case policy
 
   /// The namespace URI of the kind's root element.
   public var namespace: String {
@@ -19,7 +19,7 @@ public enum DocumentKind: String, Sendable, CaseIterable {
     case .response: "urn:candor:response:1"
     case .incidents: "urn:candor:incidents:1"
     case .frameworks: "urn:candor:frameworks:1"
-    case .report, .comparison, .diff: "urn:candor:report:1"
+    case .report, .comparison, .diff, .catalog: "urn:candor:report:1"
     case .policy: "urn:candor:policy:1"
     }
   }
@@ -35,7 +35,7 @@ public enum DocumentKind: String, Sendable, CaseIterable {
   /// The path of the kind's schema among the bundled resources.
   var schemaPath: String {
     switch self {
-    case .report, .comparison, .diff: "Questionnaires/schema/report.xsd"
+    case .report, .comparison, .diff, .catalog: "Questionnaires/schema/report.xsd"
     default: "Questionnaires/schema/\(rawValue).xsd"
     }
   }

@@ -35,9 +35,15 @@ public enum DocumentReader {
     }
     if let expected, expected != kind {
       throw InputError(
-        at: document.rootLocation, "expected a \(expected.rawValue) document, found a \(kind.rawValue) document")
+        at: document.rootLocation,
+        "expected \(expected.withArticle) document, found \(kind.withArticle) document")
     }
     let problems = Schemas.schema(for: kind)?.validate(document) ?? []
     return ReadDocument(kind: kind, root: document.root(), schemaDiagnostics: problems.map(\.diagnostic))
   }
+}
+
+extension DocumentKind {
+  /// "a questionnaire", "an incidents".
+  var withArticle: String { (["a", "e", "i", "o", "u"].contains(rawValue.prefix(1)) ? "an " : "a ") + rawValue }
 }

@@ -10,6 +10,7 @@ public enum IncidentsReader {
     var diagnostics = Diagnostics()
     var ids = DuplicateFinder("incident")
     let behaviours = questionnaire.map { Set($0.behaviours.map(\.id)) }
+    var suggestionsLeft = 20
     let incidents = root.children(named: "incident").map { element -> Incident in
       ids.check(element.string("id"), at: element.location(ofAttribute: "id"), into: &diagnostics)
       let timelineElement = element.child(named: "timeline")
@@ -54,10 +55,12 @@ public enum IncidentsReader {
         let observed = finding.children(named: "observed").map { observed in
           let id = observed.string("behaviour")
           if let behaviours, !id.isEmpty, !behaviours.contains(id), let questionnaire {
+            suggestionsLeft -= 1
+            let suggestion = suggestionsLeft >= 0 ? closestMatch(to: id, in: Array(behaviours)) : nil
             diagnostics.warning(
               observed.location(ofAttribute: "behaviour"),
               "behaviour \"\(id)\" is not declared by questionnaire \"\(questionnaire.id)\"; no control can be contradicted by it"
-                + (closestMatch(to: id, in: Array(behaviours)).map { "; did you mean \"\($0)\"?" } ?? ""))
+                + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""))
           }
           return ObservedBehaviour(behaviour: id, location: observed.location)
         }

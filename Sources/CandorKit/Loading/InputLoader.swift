@@ -49,6 +49,43 @@ public enum InputLoader {
     return (questionnaire, diagnostics.sorted)
   }
 
+  /// Reads one response and checks it against `questionnaire`: every problem as a diagnostic (errors and warnings).
+  ///
+  /// - Throws: ``InputError`` when the response cannot be parsed at all.
+  public static func response(
+    _ source: SourceText, questionnaire: Questionnaire, limits: XMLLimits = .default,
+    maxAnswers: Int = RunLimits.defaultMaxAnswers
+  ) throws(InputError) -> (Response, [Diagnostic]) {
+    let document = try DocumentReader.read(source, expecting: .response, limits: limits)
+    let answers = document.root.children(named: "answer")
+    if answers.count > maxAnswers {
+      throw InputError(
+        at: answers[maxAnswers].location,
+        "more than \(maxAnswers) answers; the limit is \(maxAnswers) (see --max-answers)")
+    }
+    let (response, semantic) = ResponseReader.read(document.root)
+    let cross = ResponseReader.check(response, against: questionnaire, root: document.root)
+    return (response, document.schemaDiagnostics + semantic + cross)
+  }
+
+  /// Reads one incident file, checking behaviours against `questionnaire`.
+  ///
+  /// - Throws: ``InputError`` when the file cannot be parsed at all or has too many incidents.
+  public static func incidents(
+    _ source: SourceText, questionnaire: Questionnaire?, limits: XMLLimits = .default,
+    maxIncidents: Int = RunLimits.defaultMaxIncidents
+  ) throws(InputError) -> ([Incident], [Diagnostic]) {
+    let document = try DocumentReader.read(source, expecting: .incidents, limits: limits)
+    let elements = document.root.children(named: "incident")
+    if elements.count > maxIncidents {
+      throw InputError(
+        at: elements[maxIncidents].location,
+        "more than \(maxIncidents) incidents; the limit is \(maxIncidents) (see --max-incidents)")
+    }
+    let (items, semantic) = IncidentsReader.read(document.root, file: source.name, questionnaire: questionnaire)
+    return (items, document.schemaDiagnostics + semantic)
+  }
+
   /// Reads the questionnaire, the responses and the incident files; checks each response against the
   /// questionnaire and each finding's behaviours against its vocabulary.
   ///
@@ -60,19 +97,10 @@ public enum InputLoader {
     let (questionnaire, questionnaireWarnings) = try self.questionnaire(
       questionnaireSource, catalog: catalog, limits: limits)
     let loadedResponses = parallelMap(responses) { source in
-      Result { () throws(InputError) -> (Response, [Diagnostic]) in
-        let document = try DocumentReader.read(source, expecting: .response, limits: limits)
-        let (response, semantic) = ResponseReader.read(document.root)
-        let cross = ResponseReader.check(response, against: questionnaire, root: document.root)
-        return (response, document.schemaDiagnostics + semantic + cross)
-      }
+      Result { () throws(InputError) in try response(source, questionnaire: questionnaire, limits: limits) }
     }
     let loadedIncidents = parallelMap(incidents) { source in
-      Result { () throws(InputError) -> ([Incident], [Diagnostic]) in
-        let document = try DocumentReader.read(source, expecting: .incidents, limits: limits)
-        let (items, semantic) = IncidentsReader.read(document.root, file: source.name, questionnaire: questionnaire)
-        return (items, document.schemaDiagnostics + semantic)
-      }
+      Result { () throws(InputError) in try self.incidents(source, questionnaire: questionnaire, limits: limits) }
     }
     var diagnostics = Diagnostics()
     diagnostics.append(contentsOf: questionnaireWarnings)
@@ -94,7 +122,8 @@ public enum InputLoader {
       case .failure(let error): diagnostics.append(contentsOf: error.diagnostics)
       }
     }
-    checkAcrossFiles(responses: loaded, responseSources: responses, incidents: allIncidents, into: &diagnostics)
+    checkVendors(loaded, into: &diagnostics)
+    checkIncidentIDs(allIncidents, into: &diagnostics)
     try diagnostics.throwIfErrors()
     let manifest =
       [
@@ -108,10 +137,8 @@ public enum InputLoader {
       warnings: diagnostics.sorted)
   }
 
-  /// Two responses for one vendor, or one incident id in two files, would make reports ambiguous.
-  private static func checkAcrossFiles(
-    responses: [Response], responseSources: [SourceText], incidents: [Incident], into diagnostics: inout Diagnostics
-  ) {
+  /// Two responses for one vendor would make reports ambiguous.
+  static func checkVendors(_ responses: [Response], into diagnostics: inout Diagnostics) {
     var vendors: [String: SourceLocation] = [:]
     for response in responses where !response.vendor.id.isEmpty {
       if let first = vendors[response.vendor.id] {
@@ -121,6 +148,10 @@ public enum InputLoader {
         vendors[response.vendor.id] = response.location
       }
     }
+  }
+
+  /// One incident id in two files would make reports ambiguous.
+  static func checkIncidentIDs(_ incidents: [Incident], into diagnostics: inout Diagnostics) {
     var incidentIDs: [String: SourceLocation] = [:]
     for incident in incidents where !incident.id.isEmpty {
       if let first = incidentIDs[incident.id], first.file != incident.location.file {

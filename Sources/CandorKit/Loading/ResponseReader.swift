@@ -78,15 +78,19 @@ public enum ResponseReader {
     }
     let index = questionnaire.questionIndex()
     let answerElements = root?.children(named: "answer") ?? []
+    // Suggestions cost an edit distance against every question: only the first few unknown ids get one.
+    var suggestionsLeft = 20
     for (position, answer) in response.answers.enumerated() {
       let element = position < answerElements.count ? answerElements[position] : nil
       func at(_ attribute: String) -> SourceLocation { element?.location(ofAttribute: attribute) ?? answer.location }
       guard let (question, _) = index[answer.questionID] else {
         if !answer.questionID.isEmpty {
+          suggestionsLeft -= 1
+          let suggestion = suggestionsLeft >= 0 ? closest(to: answer.questionID, in: Array(index.keys)) : nil
           diagnostics.error(
             at("question"),
             "question \"\(answer.questionID)\" is not in questionnaire \"\(questionnaire.id)\" \(questionnaire.version)"
-              + (closest(to: answer.questionID, in: Array(index.keys)).map { "; did you mean \"\($0)\"?" } ?? ""))
+              + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""))
         }
         continue
       }
@@ -152,6 +156,7 @@ extension Answer.Value {
 
 /// The candidate nearest to `text` by edit distance (at most a third of its length), ties broken by order.
 func closestMatch(to text: String, in candidates: [String]) -> String? {
+  guard text.count <= 120 else { return nil }
   let target = Array(text.lowercased())
   var best: (distance: Int, candidate: String)?
   for candidate in candidates.sorted() {

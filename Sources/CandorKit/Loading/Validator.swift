@@ -66,7 +66,7 @@ public enum Validator {
         case .frameworks:
           let (_, semantic) = FrameworkReader.read(document.root)
           diagnostics.append(contentsOf: document.schemaDiagnostics + semantic)
-        case .report, .comparison, .policy, .diff:
+        case .report, .comparison, .diff, .catalog, .policy:
           diagnostics.append(contentsOf: document.schemaDiagnostics)
         }
       }

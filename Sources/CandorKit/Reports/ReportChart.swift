@@ -21,7 +21,7 @@ public enum ReportChart {
   /// A bar chart with `legend.count` bars per row; values in [0, 1] are drawn on a 0–100 axis.
   public static func svg(title: String, legend: [String], rows: [Series]) -> String {
     let colours = ["#9db4d0", "#1f4e79", "#c0504d"]
-    let labelWidth = 300
+    let labelWidth = 340
     let plotWidth = 400
     let barHeight = 12
     let groupHeight = legend.count * barHeight + 14

@@ -1,4 +1,5 @@
 import CandorXML
+import Dispatch
 import Foundation
 
 /// Everything `candor assess` and `candor compare` need, resolved from the command line.
@@ -18,12 +19,20 @@ public struct RunConfiguration: Sendable {
   /// A policy file (`assess` and `compare`).
   public var policy: String?
   public var limits: XMLLimits
+  /// The most answers one response may have, and incidents one file.
+  public var maxAnswers: Int
+  public var maxIncidents: Int
+  /// Write the reports of the valid vendors even when others are invalid (the exit status still says so).
+  public var keepGoing: Bool
+  /// Inputs already in memory (the demo's bundled examples), used instead of reading the paths above.
+  public var sources: (questionnaire: SourceText, responses: [SourceText], incidents: [SourceText])?
 
   public init(
     responses: [String], questionnaire: String? = nil, incidents: [String] = [], asOf: CalendarDate? = nil,
     outputDirectory: String = "reports", formats: Set<ReportFormat> = [.md, .xml, .svg],
     templatesDirectory: String? = nil, evidenceDirectory: String? = nil, policy: String? = nil,
-    limits: XMLLimits = .default
+    limits: XMLLimits = .default, maxAnswers: Int = RunLimits.defaultMaxAnswers,
+    maxIncidents: Int = RunLimits.defaultMaxIncidents, keepGoing: Bool = false
   ) {
     self.responses = responses
     self.questionnaire = questionnaire
@@ -35,23 +44,45 @@ public struct RunConfiguration: Sendable {
     self.evidenceDirectory = evidenceDirectory
     self.policy = policy
     self.limits = limits
+    self.maxAnswers = maxAnswers
+    self.maxIncidents = maxIncidents
+    self.keepGoing = keepGoing
   }
+}
+
+/// The default limits on the number of answers and incidents.
+public enum RunLimits {
+  public static let defaultMaxAnswers = 10_000
+  public static let defaultMaxIncidents = 100_000
 }
 
 /// The outcome of a run, for the command line's summary and exit status.
 public struct RunOutcome: Sendable {
-  public var assessments: [Assessment]
-  public var verdicts: [String: PolicyVerdict]
-  /// The files written, in order.
+  /// The vendors assessed, in input order (ranking order for a comparison).
+  public var vendors: [VendorSummary]
+  /// The files written, sorted.
   public var written: [String]
-  public var warnings: [Diagnostic]
+  /// Warnings about the inputs, and with --keep-going the errors of the vendors left out.
+  public var diagnostics: [Diagnostic]
+  /// Whether some vendors were left out because their input was invalid (--keep-going).
+  public var incomplete: Bool
 }
 
-/// Runs an assessment of one or more vendors: load and check every input, assess, render every report in
-/// memory, then write them all at once (nothing is written when any input is invalid).
+/// Progress of a long run: vendors done of the total.
+public typealias RunProgress = @Sendable (_ done: Int, _ total: Int) -> Void
+
+/// Runs an assessment of one or more vendors. Every input is checked before anything is written: each vendor is
+/// read, checked, assessed and rendered in parallel, its reports staged under temporary names; when every vendor
+/// is valid the reports are moved into place together, otherwise they are removed (or, with --keep-going, only
+/// the valid vendors' are kept).
 public enum AssessRun {
-  /// Loads the inputs named by `configuration`.
+  /// Loads every input named by `configuration` into memory (for callers that want the models).
   public static func load(_ configuration: RunConfiguration) throws(InputError) -> LoadedInputs {
+    if let sources = configuration.sources {
+      return try InputLoader.load(
+        questionnaire: sources.questionnaire, responses: sources.responses, incidents: sources.incidents,
+        limits: configuration.limits)
+    }
     var diagnostics = Diagnostics()
     func read(_ path: String) -> SourceText? {
       do {
@@ -61,31 +92,22 @@ public enum AssessRun {
         return nil
       }
     }
-    let questionnaire: SourceText?
-    if let path = configuration.questionnaire {
-      questionnaire = read(path)
-    } else {
-      questionnaire = BundledResources.source(BundledResources.defaultQuestionnairePath)
-    }
+    let questionnaire =
+      configuration.questionnaire.map(read) ?? BundledResources.source(BundledResources.defaultQuestionnairePath)
     let responses = configuration.responses.compactMap(read)
     let incidents = configuration.incidents.compactMap(read)
     try diagnostics.throwIfErrors()
     guard let questionnaire else { throw InputError(diagnostics.all) }
-    if responses.isEmpty {
-      throw InputError(at: .init(file: "RESPONSE", line: 0, column: 0), "no response file to assess")
-    }
     return try InputLoader.load(
       questionnaire: questionnaire, responses: responses, incidents: incidents, limits: configuration.limits)
   }
 
-  /// Assesses every loaded response.
+  /// Assesses every loaded response (in memory; the runs below stream instead).
   public static func assess(_ inputs: LoadedInputs, _ configuration: RunConfiguration) -> [Assessment] {
     let incidentsByVendor = Dictionary(grouping: inputs.incidents, by: \.vendor)
     return parallelMap(inputs.responses) { response in
       let evidence =
-        configuration.evidenceDirectory.map {
-          EvidenceVerifier.check(response, evidenceDirectory: $0)
-        } ?? []
+        configuration.evidenceDirectory.map { EvidenceVerifier.check(response, evidenceDirectory: $0) } ?? []
       let manifest = inputs.manifest.filter { $0.kind != .response || $0.file == response.location.file }
       return Assessor.assess(
         response, questionnaire: inputs.questionnaire, incidents: incidentsByVendor[response.vendor.id] ?? [],
@@ -110,32 +132,294 @@ public enum AssessRun {
       files.append(.init(name: "\(stem).report.xml", content: ReportXML.document(assessment, policy: policy)))
     }
     if let chartFile { files.append(.init(name: chartFile, content: ReportChart.svg(assessment))) }
+    if formats.contains(.oscal) {
+      files.append(.init(name: "\(stem).oscal-ar.xml", content: OSCALExport.xml(assessment)))
+      files.append(.init(name: "\(stem).oscal-ar.json", content: OSCALExport.json(assessment)))
+    }
     return files
   }
 
-  /// Runs `candor assess`: every vendor's reports, written together.
-  public static func run(_ configuration: RunConfiguration) throws(InputError) -> RunOutcome {
-    let templates =
-      try configuration.templatesDirectory.map { path throws(InputError) in
-        try ReportTemplates.load(directory: path)
-      } ?? ReportTemplates.bundled()
-    let policy = try configuration.policy.map { path throws(InputError) in
-      try PolicyLoader.load(path, limits: configuration.limits)
+  /// Runs `candor assess`.
+  public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
+    -> RunOutcome
+  {
+    let context = try RunContext(configuration)
+    let output = try StagedOutput(directory: configuration.outputDirectory)
+    let result = VendorPipeline.run(context, output: output, progress: progress)
+    return try result.finish(output: output, keepGoing: configuration.keepGoing, extra: nil)
+  }
+}
+
+/// What every vendor of a run shares: the questionnaire, the incidents indexed by vendor, the templates and the
+/// policy, each read and checked once.
+struct RunContext: Sendable {
+  let configuration: RunConfiguration
+  let questionnaire: Questionnaire
+  let questionnaireEntry: InputManifestEntry
+  let incidentEntries: [InputManifestEntry]
+  let incidentsByVendor: [String: [Incident]]
+  let templates: ReportTemplates
+  let policy: Policy?
+  let warnings: [Diagnostic]
+  /// The responses to read: in memory (the demo) or by path.
+  let responses: [ResponseInput]
+
+  enum ResponseInput: Sendable {
+    case path(String)
+    case source(SourceText)
+
+    var name: String {
+      switch self {
+      case .path(let path): path
+      case .source(let source): source.name
+      }
     }
-    let inputs = try load(configuration)
-    if let policy, let path = configuration.policy {
-      let problems = PolicyLoader.check(policy, against: inputs.questionnaire, file: path)
-      if !problems.isEmpty { throw InputError(problems) }
+  }
+
+  init(_ configuration: RunConfiguration) throws(InputError) {
+    self.configuration = configuration
+    var diagnostics = Diagnostics()
+    let templates: ReportTemplates
+    do {
+      templates =
+        try configuration.templatesDirectory.map { path throws(InputError) in
+          try ReportTemplates.load(directory: path)
+        } ?? ReportTemplates.bundled()
+    } catch {
+      diagnostics.append(contentsOf: error.diagnostics)
+      templates = ReportTemplates.bundled()
     }
-    let assessments = assess(inputs, configuration)
-    var verdicts: [String: PolicyVerdict] = [:]
-    var files: [ReportFileWriter.File] = []
-    for assessment in assessments {
-      let verdict = policy.map { PolicyEvaluator.evaluate($0, assessment) }
-      verdicts[assessment.vendor.id] = verdict
-      files += reportFiles(assessment, formats: configuration.formats, templates: templates, policy: verdict)
+    self.templates = templates
+    var policy: Policy?
+    if let path = configuration.policy {
+      do { policy = try PolicyLoader.load(path, limits: configuration.limits) } catch {
+        diagnostics.append(contentsOf: error.diagnostics)
+      }
     }
-    let written = try ReportFileWriter.write(files, to: configuration.outputDirectory)
-    return RunOutcome(assessments: assessments, verdicts: verdicts, written: written, warnings: inputs.warnings)
+    func read(_ path: String) -> SourceText? {
+      do {
+        return try InputFiles.read(path, maxBytes: configuration.limits.maxBytes)
+      } catch {
+        diagnostics.append(contentsOf: error.diagnostics)
+        return nil
+      }
+    }
+    let questionnaireSource: SourceText?
+    let incidentSources: [SourceText]
+    if let sources = configuration.sources {
+      questionnaireSource = sources.questionnaire
+      incidentSources = sources.incidents
+      responses = sources.responses.map { .source($0) }
+    } else {
+      questionnaireSource =
+        configuration.questionnaire.map(read) ?? BundledResources.source(BundledResources.defaultQuestionnairePath)
+      incidentSources = configuration.incidents.compactMap(read)
+      responses = configuration.responses.map { .path($0) }
+    }
+    if responses.isEmpty {
+      diagnostics.error(SourceLocation(file: "RESPONSE", line: 0, column: 0), "no response file to assess")
+    }
+    var questionnaire: Questionnaire?
+    if let questionnaireSource {
+      do {
+        let (loaded, warnings) = try InputLoader.questionnaire(questionnaireSource, limits: configuration.limits)
+        questionnaire = loaded
+        diagnostics.append(contentsOf: warnings)
+      } catch {
+        diagnostics.append(contentsOf: error.diagnostics)
+      }
+    }
+    var incidents: [Incident] = []
+    if let questionnaire {
+      let loaded = parallelMap(incidentSources) { source in
+        Result { () throws(InputError) -> ([Incident], [Diagnostic]) in
+          try InputLoader.incidents(
+            source, questionnaire: questionnaire, limits: configuration.limits, maxIncidents: configuration.maxIncidents
+          )
+        }
+      }
+      for result in loaded {
+        switch result {
+        case .success(let (items, found)):
+          incidents += items
+          diagnostics.append(contentsOf: found)
+        case .failure(let error): diagnostics.append(contentsOf: error.diagnostics)
+        }
+      }
+      InputLoader.checkIncidentIDs(incidents, into: &diagnostics)
+      if let policy, let path = configuration.policy {
+        diagnostics.append(contentsOf: PolicyLoader.check(policy, against: questionnaire, file: path))
+      }
+    }
+    try diagnostics.throwIfErrors()
+    guard let questionnaire, let questionnaireSource else { throw InputError(diagnostics.sorted) }
+    self.questionnaire = questionnaire
+    self.policy = policy
+    questionnaireEntry = InputManifestEntry(
+      file: questionnaireSource.name, kind: .questionnaire, sha256: Digest.sha256(questionnaireSource.bytes))
+    incidentEntries = incidentSources.map {
+      InputManifestEntry(file: $0.name, kind: .incidents, sha256: Digest.sha256($0.bytes))
+    }
+    incidentsByVendor = Dictionary(grouping: incidents, by: \.vendor)
+    warnings = diagnostics.sorted
+  }
+}
+
+/// Reads, checks, assesses and renders each vendor, in parallel, staging its reports.
+enum VendorPipeline {
+  /// One vendor's result.
+  struct VendorResult: Sendable {
+    var summary: VendorSummary?
+    var diagnostics: [Diagnostic]
+    /// The report files staged for the vendor (final names).
+    var files: [String]
+  }
+
+  struct Results: Sendable {
+    var vendors: [VendorResult]
+    var context: RunContext
+
+    /// The input-order summaries of the valid vendors.
+    var summaries: [VendorSummary] { vendors.compactMap(\.summary) }
+
+    /// Every problem, sorted; plus a duplicate-vendor check in input order.
+    var diagnostics: [Diagnostic] {
+      var all = Diagnostics()
+      all.append(contentsOf: context.warnings)
+      for vendor in vendors { all.append(contentsOf: vendor.diagnostics) }
+      for problem in duplicateVendorProblems { all.append(contentsOf: [problem]) }
+      return all.sorted
+    }
+
+    var duplicateVendorProblems: [Diagnostic] {
+      var seen: [String: String] = [:]
+      var problems: [Diagnostic] = []
+      for (index, vendor) in vendors.enumerated() {
+        guard let summary = vendor.summary else { continue }
+        let file = context.responses[index].name
+        if let first = seen[summary.vendor.id] {
+          problems.append(
+            Diagnostic(
+              .error, at: SourceLocation(file: file, line: 1, column: 1),
+              "a second response for vendor \"\(summary.vendor.id)\" (the first is \(first))"))
+        } else {
+          seen[summary.vendor.id] = file
+        }
+      }
+      return problems
+    }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Moves the staged reports into place, or removes them when an input was invalid (unless `keepGoing`, which
+    /// keeps the valid vendors' reports and marks the outcome incomplete).
+    func finish(
+      output: StagedOutput, keepGoing: Bool, extra: ((StagedOutput, [VendorSummary]) throws(InputError) -> Void)?
+    )
+      throws(InputError) -> RunOutcome
+    {
+      let diagnostics = self.diagnostics
+      let failed = diagnostics.contains { $0.severity == .error }
+      if failed && !keepGoing {
+        output.discard()
+        throw InputError(diagnostics)
+      }
+      var summaries = self.summaries
+      if failed {
+        // Keep going: drop every vendor that has an error, and a duplicated vendor altogether.
+        let duplicated = Set(
+          duplicateVendorProblems.compactMap { problem in
+            summaries.first { problem.message.contains("\"\($0.vendor.id)\"") }?.vendor.id
+          })
+        let dropped = vendors.filter { vendor in
+          vendor.summary == nil || duplicated.contains(vendor.summary!.vendor.id)
+        }
+        output.discard(names: Set(dropped.flatMap(\.files)))
+        summaries.removeAll { duplicated.contains($0.vendor.id) }
+        if summaries.isEmpty {
+          output.discard()
+          throw InputError(diagnostics)
+        }
+      }
+      do {
+        try extra?(output, summaries)
+      } catch {
+        output.discard()
+        throw error
+      }
+      let written = try output.commit()
+      return RunOutcome(vendors: summaries, written: written, diagnostics: diagnostics, incomplete: failed)
+    }
+  }
+
+  static func run(_ context: RunContext, output: StagedOutput, progress: RunProgress?) -> Results {
+    let total = context.responses.count
+    let counter = ProgressCounter(total: total, progress: progress)
+    let vendors = parallelMap(context.responses) { input -> VendorResult in
+      defer { counter.advance() }
+      return process(input, context: context, output: output)
+    }
+    return Results(vendors: vendors, context: context)
+  }
+
+  static func process(_ input: RunContext.ResponseInput, context: RunContext, output: StagedOutput) -> VendorResult {
+    let configuration = context.configuration
+    do {
+      let source: SourceText
+      switch input {
+      case .path(let path): source = try InputFiles.read(path, maxBytes: configuration.limits.maxBytes)
+      case .source(let text): source = text
+      }
+      let (response, problems) = try InputLoader.response(
+        source, questionnaire: context.questionnaire, limits: configuration.limits, maxAnswers: configuration.maxAnswers
+      )
+      if problems.contains(where: { $0.severity == .error }) {
+        return VendorResult(summary: nil, diagnostics: problems, files: [])
+      }
+      let evidence =
+        configuration.evidenceDirectory.map { EvidenceVerifier.check(response, evidenceDirectory: $0) } ?? []
+      let manifest =
+        [context.questionnaireEntry]
+        + [InputManifestEntry(file: source.name, kind: .response, sha256: Digest.sha256(source.bytes))]
+        + context.incidentEntries
+      let assessment = Assessor.assess(
+        response, questionnaire: context.questionnaire, incidents: context.incidentsByVendor[response.vendor.id] ?? [],
+        asOf: configuration.asOf, manifest: manifest, evidenceFiles: evidence)
+      let verdict = context.policy.map { PolicyEvaluator.evaluate($0, assessment) }
+      var names: [String] = []
+      for file in AssessRun.reportFiles(
+        assessment, formats: configuration.formats, templates: context.templates, policy: verdict)
+      {
+        try output.stage(file.name, file.content)
+        names.append(file.name)
+      }
+      return VendorResult(summary: VendorSummary(assessment, verdict: verdict), diagnostics: problems, files: names)
+    } catch {
+      return VendorResult(summary: nil, diagnostics: error.diagnostics, files: [])
+    }
+  }
+}
+
+/// Counts vendors done and reports progress at most every 1 % (and at the end).
+final class ProgressCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var done = 0
+  private let total: Int
+  private let progress: RunProgress?
+  private let step: Int
+
+  init(total: Int, progress: RunProgress?) {
+    self.total = total
+    self.progress = progress
+    step = max(1, total / 100)
+  }
+
+  func advance() {
+    guard let progress else { return }
+    lock.lock()
+    done += 1
+    let current = done
+    lock.unlock()
+    if current % step == 0 || current == total { progress(current, total) }
   }
 }

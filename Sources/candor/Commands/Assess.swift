@@ -15,34 +15,22 @@ struct Assess: ParsableCommand {
   @OptionGroup var options: RunOptions
 
   func run() throws {
-    let outcome: RunOutcome
-    do {
-      outcome = try AssessRun.run(options.configuration())
-    } catch {
-      Terminal.report(error.diagnostics)
-      throw ExitCode(2)
+    try RunCommand.execute(options, numbered: false) { (configuration, progress) throws(InputError) in
+      try AssessRun.run(configuration, progress: progress)
     }
-    Terminal.report(outcome.warnings)
-    if !options.quiet {
-      for assessment in outcome.assessments {
-        Terminal.output(Summary.line(assessment, verdict: outcome.verdicts[assessment.vendor.id]))
-      }
-      Terminal.output("Reports written to \(options.out)/ (\(outcome.written.count) files).")
-    }
-    if outcome.failsGate(options.failOn) { throw ExitCode(1) }
   }
 }
 
 /// One line per vendor for the terminal.
 enum Summary {
-  static func line(_ a: Assessment, verdict: PolicyVerdict?) -> String {
+  static func line(_ a: VendorSummary) -> String {
     let percent: (Double?) -> String = { $0.map(Format.percent) ?? "n/a" }
     var line =
       "\(a.vendor.id): \(a.rating.rawValue); claimed \(percent(a.claimed)), verified \(percent(a.verified)), "
-      + "say-do gap \(percent(a.sayDoGap)), transparency \(percent(a.transparency.value)), "
-      + "\(a.contradictions.count) contradiction\(a.contradictions.count == 1 ? "" : "s"), "
+      + "say-do gap \(percent(a.sayDoGap)), transparency \(percent(a.transparency)), "
+      + "\(a.contradictions) contradiction\(a.contradictions == 1 ? "" : "s"), "
       + "\(a.gates.count) gate\(a.gates.count == 1 ? "" : "s")"
-    if let verdict { line += "; policy \(verdict.policyID): \(verdict.passed ? "passed" : "FAILED")" }
+    if let verdict = a.verdict { line += "; policy \(verdict.policyID): \(verdict.passed ? "passed" : "FAILED")" }
     return line
   }
 }

@@ -34,7 +34,16 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Exit 1 when a vendor's rating is this or worse: low, moderate, high, critical.")
   var failOn: Rating?
 
-  @Flag(help: "Print nothing but errors.")
+  @Flag(help: "Write the reports of the valid vendors even when others are invalid (exit status 2 all the same).")
+  var keepGoing = false
+
+  @Option(help: "The most answers one response may have.")
+  var maxAnswers: Int = RunLimits.defaultMaxAnswers
+
+  @Option(help: "The most incidents one incident file may have.")
+  var maxIncidents: Int = RunLimits.defaultMaxIncidents
+
+  @Flag(help: "Print nothing but errors (no summary, no progress).")
   var quiet = false
 
   @OptionGroup var limits: LimitOptions
@@ -42,6 +51,9 @@ struct RunOptions: ParsableArguments {
   func validate() throws {
     if let asOf, CalendarDate(asOf) == nil {
       throw ValidationError("--as-of must be a date as YYYY-MM-DD, not \"\(asOf)\"")
+    }
+    guard maxAnswers > 0, maxIncidents > 0 else {
+      throw ValidationError("--max-answers and --max-incidents must be positive")
     }
     if case .failure(let error) = ReportFormat.parseList(format) {
       throw ValidationError(error.diagnostics.map(\.message).joined(separator: "; "))
@@ -51,16 +63,19 @@ struct RunOptions: ParsableArguments {
   /// The run's configuration.
   func configuration() throws(InputError) -> RunConfiguration {
     RunConfiguration(
-      responses: try InputFiles.expand(responses),
+      responses: try InputFiles.expand(responses, rootElement: "response"),
       questionnaire: questionnaire,
-      incidents: try InputFiles.expand(incidents),
+      incidents: try InputFiles.expand(incidents, rootElement: "incidents"),
       asOf: asOf.flatMap(CalendarDate.init),
       outputDirectory: out,
       formats: (try? ReportFormat.parseList(format).get()) ?? [.md, .xml, .svg],
       templatesDirectory: templates,
       evidenceDirectory: evidenceDir,
       policy: policy,
-      limits: limits.xmlLimits)
+      limits: limits.xmlLimits,
+      maxAnswers: maxAnswers,
+      maxIncidents: maxIncidents,
+      keepGoing: keepGoing)
   }
 }
 
@@ -69,7 +84,38 @@ extension Rating: ExpressibleByArgument {}
 extension RunOutcome {
   /// Whether a vendor's rating reaches `failOn`, or a vendor fails the policy.
   func failsGate(_ failOn: Rating?) -> Bool {
-    if let failOn, assessments.contains(where: { $0.rating >= failOn }) { return true }
-    return verdicts.values.contains { !$0.passed }
+    if let failOn, vendors.contains(where: { $0.rating >= failOn }) { return true }
+    return vendors.contains { $0.verdict?.passed == false }
+  }
+}
+
+/// Runs `assess` or `compare` with the shared reporting: progress, summary lines, exit status.
+enum RunCommand {
+  static func execute(
+    _ options: RunOptions, numbered: Bool,
+    _ body: (RunConfiguration, RunProgress?) throws(InputError) -> RunOutcome
+  ) throws {
+    let progress = options.quiet ? nil : Progress.onStandardError()
+    let outcome: RunOutcome
+    do {
+      outcome = try body(options.configuration(), progress?.report)
+      progress?.finish()
+    } catch {
+      progress?.finish()
+      Terminal.report(error.diagnostics)
+      throw ExitCode(2)
+    }
+    Terminal.report(outcome.diagnostics)
+    if !options.quiet {
+      for (index, vendor) in outcome.vendors.enumerated() {
+        Terminal.output((numbered ? "\(index + 1). " : "") + Summary.line(vendor))
+      }
+      Terminal.output("Reports written to \(options.out)/ (\(outcome.written.count) files).")
+    }
+    if outcome.incomplete {
+      Terminal.error("Some vendors were left out because their input is invalid (see above).")
+      throw ExitCode(2)
+    }
+    if outcome.failsGate(options.failOn) { throw ExitCode(1) }
   }
 }

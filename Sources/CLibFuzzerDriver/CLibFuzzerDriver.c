@@ -1,0 +1,2 @@
+/* Declarations only: see include/CLibFuzzerDriver.h. */
+#include "CLibFuzzerDriver.h"

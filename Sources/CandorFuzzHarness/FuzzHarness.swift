@@ -1,0 +1,73 @@
+import CandorKit
+import CandorXML
+
+/// What the fuzz targets run on one input: candor's whole path from bytes to reports, with every error caught
+/// as the command line would catch it. A crash, a hang or a sanitizer report here is a bug.
+///
+/// The same function replays the regression corpus in the tests.
+public enum FuzzHarness {
+  /// The code a fuzz target exercises.
+  public enum Target: String, CaseIterable, Sendable {
+    /// The hardened parser, the element tree and every schema.
+    case xml
+    /// A questionnaire: schema, semantic checks, coverage matrix.
+    case questionnaire
+    /// A response against the shipped questionnaire, assessed and rendered.
+    case response
+    /// An incident file, applied to an example vendor, assessed and rendered.
+    case incidents
+  }
+
+  /// Smaller limits than the defaults, so that the fuzzer spends its time on structure, not size.
+  static let limits = XMLLimits(maxBytes: 1 << 20, maxDepth: 64, maxElements: 100_000)
+
+  static let questionnaire: Questionnaire = {
+    let source = BundledResources.source(BundledResources.defaultQuestionnairePath)!
+    return try! InputLoader.questionnaire(source).0
+  }()
+
+  static let exampleResponse: Response = {
+    let source = BundledResources.source("Examples/response-stratovane.xml")!
+    return try! InputLoader.response(source, questionnaire: questionnaire).0
+  }()
+
+  static let templates = ReportTemplates.bundled()
+
+  /// Runs `target` on `bytes`.
+  public static func run(_ target: Target, _ bytes: [UInt8]) {
+    let source = SourceText(name: "fuzz-input.xml", bytes: bytes)
+    switch target {
+    case .xml:
+      guard let document = try? ParsedDocument.parse(source, limits: limits) else { return }
+      _ = document.root()
+      for kind in DocumentKind.allCases { _ = Schemas.schema(for: kind)?.validate(document) }
+    case .questionnaire:
+      guard let (loaded, _) = try? InputLoader.questionnaire(source, limits: limits) else { return }
+      _ = CoverageMatrix(questionnaire: loaded, catalog: InputLoader.bundledCatalog)
+      render(Assessor.assess(exampleResponse, questionnaire: loaded, incidents: []))
+    case .response:
+      guard let (response, problems) = try? InputLoader.response(source, questionnaire: questionnaire, limits: limits),
+        !problems.contains(where: { $0.severity == .error })
+      else { return }
+      render(Assessor.assess(response, questionnaire: questionnaire, incidents: []))
+    case .incidents:
+      guard
+        let (incidents, problems) = try? InputLoader.incidents(source, questionnaire: questionnaire, limits: limits),
+        !problems.contains(where: { $0.severity == .error })
+      else { return }
+      // Make every incident the example vendor's, so that contradictions and disclosure are exercised.
+      let retargeted = incidents.map { incident -> Incident in
+        var copy = incident
+        copy.vendor = exampleResponse.vendor.id
+        return copy
+      }
+      render(Assessor.assess(exampleResponse, questionnaire: questionnaire, incidents: retargeted))
+    }
+  }
+
+  static func render(_ assessment: Assessment) {
+    _ = ReportXML.document(assessment)
+    _ = ReportMarkdown.render(assessment, templates: templates, chartFile: "chart.svg")
+    _ = ReportChart.svg(assessment)
+  }
+}

@@ -1,0 +1,139 @@
+import CandorXML
+
+/// `candor catalog`: the questionnaire's domains and controls, and per framework the coverage matrix.
+public enum CatalogOutput {
+  /// The Markdown catalog.
+  public static func markdown(
+    _ questionnaire: Questionnaire, catalog: FrameworkCatalog, framework: String?, templates: ReportTemplates
+  ) -> String {
+    templates.render("catalog.md", context(questionnaire, catalog: catalog, framework: framework))
+  }
+
+  public static func context(_ questionnaire: Questionnaire, catalog: FrameworkCatalog, framework: String?)
+    -> [String: Any]
+  {
+    let matrix = CoverageMatrix(questionnaire: questionnaire, catalog: catalog, onlyFramework: framework)
+    var context: [String: Any] = [
+      "title": questionnaire.title, "id": questionnaire.id, "version": questionnaire.version,
+      "domainCount": String(questionnaire.domains.count), "controlCount": String(questionnaire.controls.count),
+      "questionCount": String(questionnaire.questions.count),
+      "behaviourCount": String(questionnaire.behaviours.count),
+      "criticalCount": String(questionnaire.controls.filter(\.critical).count),
+      "showControls": framework == nil,
+    ]
+    context["domains"] = questionnaire.domains.map { domain -> [String: Any] in
+      [
+        "id": domain.id, "title": domain.title, "weight": Format.number(domain.weight),
+        "transparency": domain.transparency,
+        "controls": domain.controls.map { control -> [String: Any] in
+          [
+            "id": control.id, "title": control.title, "critical": control.critical, "owner": control.owner.rawValue,
+            "weight": Format.number(control.weight), "questions": String(control.questions.count),
+            "contradictedBy": control.contradictedBy.joined(separator: ", "),
+            "mappings": control.mappings.map { "\($0.framework) \($0.reference)" }.joined(separator: "; "),
+          ]
+        },
+      ]
+    }
+    context["frameworks"] = matrix.frameworks.map { coverage -> [String: Any] in
+      let data = catalog.framework(coverage.id)
+      return [
+        "id": coverage.id, "title": coverage.title, "hasData": coverage.hasReferenceData,
+        "rows": coverage.rows.map { row -> [String: Any] in
+          [
+            "reference": row.reference, "title": row.title ?? "", "key": row.key,
+            "controls": row.controls.isEmpty ? "—" : row.controls.map(\.id).joined(separator: ", "),
+          ]
+        },
+        "uncoveredList": coverage.uncoveredKeyReferences.map { "\($0.reference) (\($0.title ?? ""))" }
+          .joined(separator: "; "),
+        "hasUncovered": !coverage.uncoveredKeyReferences.isEmpty,
+        "calendars": (data?.calendars ?? []).map { calendar -> [String: Any] in
+          [
+            "profile": calendar.profile, "title": calendar.title,
+            "milestones": calendar.milestones.map { ["date": $0.date.description, "text": $0.text] },
+          ]
+        },
+      ]
+    }
+    return context
+  }
+
+  /// The XML catalog (`<catalog>` in `urn:candor:report:1`).
+  public static func xml(_ questionnaire: Questionnaire, catalog: FrameworkCatalog, framework: String?) -> String {
+    let matrix = CoverageMatrix(questionnaire: questionnaire, catalog: catalog, onlyFramework: framework)
+    let writer = XMLWriter()
+    writer.startElement("catalog", namespace: DocumentKind.report.namespace)
+    writer.attribute("questionnaire", questionnaire.id)
+    writer.attribute("questionnaire-version", questionnaire.version)
+    writer.attribute("generator", ReportXML.generator)
+    if framework == nil {
+      for domain in questionnaire.domains {
+        writer.startElement("domain")
+        writer.attribute("id", domain.id)
+        writer.attribute("title", domain.title)
+        writer.attribute("weight", Format.number(domain.weight))
+        writer.attribute("transparency", String(domain.transparency))
+        for control in domain.controls {
+          writer.startElement("control")
+          writer.attribute("id", control.id)
+          writer.attribute("title", control.title)
+          writer.attribute("weight", Format.number(control.weight))
+          writer.attribute("critical", String(control.critical))
+          writer.attribute("owner", control.owner.rawValue)
+          writer.attribute("questions", String(control.questions.count))
+          for mapping in control.mappings {
+            writer.element("mapping", attributes: ["framework": mapping.framework, "ref": mapping.reference])
+          }
+          for behaviour in control.contradictedBy {
+            writer.element("contradicted-by", attributes: ["behaviour": behaviour])
+          }
+          writer.endElement()
+        }
+        writer.endElement()
+      }
+    }
+    for coverage in matrix.frameworks {
+      writer.startElement("framework")
+      writer.attribute("id", coverage.id)
+      writer.attribute("title", coverage.title)
+      writer.attribute("reference-data", String(coverage.hasReferenceData))
+      for row in coverage.rows {
+        writer.startElement("reference")
+        writer.attribute("ref", row.reference)
+        writer.attribute("title", row.title)
+        writer.attribute("key", String(row.key))
+        writer.attribute("covered", String(!row.controls.isEmpty))
+        for control in row.controls { writer.element("covered-by", attributes: ["control": control.id]) }
+        writer.endElement()
+      }
+      writer.endElement()
+    }
+    writer.endElement()
+    return writer.finish()
+  }
+}
+
+/// Runs `candor catalog`.
+public enum CatalogRun {
+  public static func run(
+    questionnaire path: String?, framework: String?, xml: Bool, templates directory: String?, limits: XMLLimits
+  ) throws(InputError) -> String {
+    let source =
+      try path.map { path throws(InputError) in try InputFiles.read(path, maxBytes: limits.maxBytes) }
+      ?? BundledResources.source(BundledResources.defaultQuestionnairePath)!
+    let questionnaire = try InputLoader.questionnaire(source, limits: limits).0
+    if let framework, !questionnaire.frameworks.contains(where: { $0.id == framework }) {
+      throw InputError(
+        at: .init(file: "--framework", line: 0, column: 0),
+        "questionnaire \"\(questionnaire.id)\" does not map to framework \"\(framework)\"; it maps to "
+          + questionnaire.frameworks.map(\.id).joined(separator: ", "))
+    }
+    if xml { return CatalogOutput.xml(questionnaire, catalog: InputLoader.bundledCatalog, framework: framework) }
+    let templates =
+      try directory.map { path throws(InputError) in try ReportTemplates.load(directory: path) }
+      ?? ReportTemplates.bundled()
+    return CatalogOutput.markdown(
+      questionnaire, catalog: InputLoader.bundledCatalog, framework: framework, templates: templates)
+  }
+}

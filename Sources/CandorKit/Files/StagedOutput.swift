@@ -1,0 +1,117 @@
+import CandorXML
+import Foundation
+
+/// Report files staged in the output folder under temporary names while a run is going, and moved into place
+/// together at the end (`commit`), or removed (`discard`). A rename within a folder is atomic, so an existing
+/// report is either left as it was or replaced whole; an interrupt (SIGINT, SIGTERM, SIGHUP) removes the staged
+/// files, and the next run removes any that a harder kill left behind.
+///
+/// Thread-safe: vendors are staged from several threads at once.
+public final class StagedOutput: @unchecked Sendable {
+  public let directory: String
+  private let lock = NSLock()
+  private var staged: [(temporary: String, final: String)] = []
+  private var counter = 0
+
+  /// Prepares `directory` (created if needed) and removes leftovers of interrupted runs.
+  public init(directory: String) throws(InputError) {
+    self.directory = directory
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw InputError(
+        at: SourceLocation(file: directory, line: 0, column: 0),
+        "cannot create the output folder: \(error.localizedDescription)")
+    }
+    ReportFileWriter.removeLeftovers(in: directory)
+    TemporaryFiles.shared.begin()
+  }
+
+  /// Writes `content` to a temporary file that will become `name`; returns the temporary path.
+  @discardableResult
+  public func stage(_ name: String, _ content: String) throws(InputError) -> String {
+    try stage(name) { handle in handle.write(Data(content.utf8)) }
+  }
+
+  /// Writes a temporary file that will become `name` with `write`; returns the temporary path.
+  @discardableResult
+  public func stage(_ name: String, _ write: (FileHandle) throws -> Void) throws(InputError) -> String {
+    lock.lock()
+    counter += 1
+    let number = counter
+    lock.unlock()
+    let final = (directory as NSString).appendingPathComponent(name)
+    let temporary = (directory as NSString).appendingPathComponent(
+      "\(ReportFileWriter.temporaryPrefix)\(getpid())-\(number)-\(name)")
+    TemporaryFiles.shared.register(temporary)
+    guard FileManager.default.createFile(atPath: temporary, contents: nil),
+      let handle = FileHandle(forWritingAtPath: temporary)
+    else {
+      throw InputError(at: SourceLocation(file: final, line: 0, column: 0), "cannot write the report file")
+    }
+    do {
+      try write(handle)
+      try handle.close()
+    } catch {
+      try? handle.close()
+      unlink(temporary)
+      throw InputError(
+        at: SourceLocation(file: final, line: 0, column: 0),
+        "cannot write the report file: \(error.localizedDescription)")
+    }
+    lock.lock()
+    staged.append((temporary, final))
+    lock.unlock()
+    return temporary
+  }
+
+  /// The temporary path staged for `name`, if any.
+  public func temporaryPath(for name: String) -> String? {
+    let final = (directory as NSString).appendingPathComponent(name)
+    lock.lock()
+    defer { lock.unlock() }
+    return staged.last { $0.final == final }?.temporary
+  }
+
+  /// Moves every staged file into place, in name order, and returns the final paths.
+  public func commit() throws(InputError) -> [String] {
+    lock.lock()
+    let files = staged.sorted { $0.final < $1.final }
+    staged.removeAll()
+    lock.unlock()
+    if ProcessInfo.processInfo.environment["CANDOR_FAULT_PAUSE_BEFORE_RENAME"] != nil {
+      // Fault injection for the tests: hold here so that a test can kill the process mid-run.
+      FileHandle.standardError.write(Data("candor: paused before moving reports into place\n".utf8))
+      Thread.sleep(forTimeInterval: 30)
+    }
+    for (index, file) in files.enumerated() where rename(file.temporary, file.final) != 0 {
+      let reason = String(cString: strerror(errno))
+      for remaining in files[index...] { unlink(remaining.temporary) }
+      TemporaryFiles.shared.end()
+      throw InputError(
+        at: SourceLocation(file: file.final, line: 0, column: 0), "cannot move the report into place: \(reason)")
+    }
+    TemporaryFiles.shared.end()
+    return files.map(\.final)
+  }
+
+  /// Removes every staged file.
+  public func discard() {
+    lock.lock()
+    let files = staged
+    staged.removeAll()
+    lock.unlock()
+    for file in files { unlink(file.temporary) }
+    TemporaryFiles.shared.end()
+  }
+
+  /// Removes the staged files whose final names are in `names` (a vendor that failed under --keep-going).
+  public func discard(names: Set<String>) {
+    lock.lock()
+    let finals = Set(names.map { (directory as NSString).appendingPathComponent($0) })
+    let removed = staged.filter { finals.contains($0.final) }
+    staged.removeAll { finals.contains($0.final) }
+    lock.unlock()
+    for file in removed { unlink(file.temporary) }
+  }
+}

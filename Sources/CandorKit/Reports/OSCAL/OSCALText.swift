@@ -1,0 +1,136 @@
+/// Turns candor's text and ids into values OSCAL's datatypes accept.
+enum OSCALText {
+  /// `text` as an OSCAL string (one line, no white space at either end, no control characters), nil when nothing
+  /// is left. Every run of white space, line breaks included, becomes one space.
+  static func line(_ text: String) -> String? {
+    var result = ""
+    var pendingSpace = false
+    for scalar in text.unicodeScalars {
+      if isRemoved(scalar) { continue }
+      if scalar.properties.isWhitespace {
+        pendingSpace = !result.isEmpty
+        continue
+      }
+      if pendingSpace {
+        result += " "
+        pendingSpace = false
+      }
+      result.unicodeScalars.append(scalar)
+    }
+    return result.isEmpty ? nil : result
+  }
+
+  /// `text` as paragraphs for a markup-multiline field: split at blank lines, each paragraph on one line.
+  static func paragraphs(_ text: String) -> [String] {
+    var paragraphs: [String] = []
+    var current = ""
+    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+      if line(String(rawLine)) == nil {
+        if let paragraph = line(current) { paragraphs.append(paragraph) }
+        current = ""
+      } else {
+        current += " " + rawLine
+      }
+    }
+    if let paragraph = line(current) { paragraphs.append(paragraph) }
+    return paragraphs
+  }
+
+  /// Whether `scalar` is dropped from OSCAL text: C0 and C1 controls other than white space, characters XML 1.0
+  /// cannot carry, and bidirectional overrides and isolates (which can make text display differently from what it
+  /// says).
+  static func isRemoved(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D: return false
+    case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: return true
+    case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+    default: return false
+    }
+  }
+
+  /// Whether `text` is an OSCAL token: a letter or `_`, then letters, digits, `.`, `-` or `_`.
+  static func isToken(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first, isLetter(first) || first == "_" else { return false }
+    return text.unicodeScalars.allSatisfy(isTokenScalar)
+  }
+
+  /// Whether `scalar` is a letter (`\p{L}`).
+  private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+    default: return false
+    }
+  }
+
+  /// Whether `scalar` may follow the first character of a token: a letter, a number (`\p{N}`), `.`, `-` or `_`.
+  private static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .decimalNumber, .letterNumber, .otherNumber: return true
+    default: return isLetter(scalar) || scalar == "." || scalar == "-" || scalar == "_"
+    }
+  }
+
+  /// `id` as an OSCAL token. candor's ids (a letter, then letters, digits, `.`, `_` or `-`, as every candor schema
+  /// requires) are tokens already and pass unchanged; anything else is mapped deterministically: each character a
+  /// token cannot hold becomes `_`, and `_` is put in front when the id does not start with a letter or `_`.
+  static func token(_ id: String) -> String {
+    if isToken(id) { return id }
+    var result = String.UnicodeScalarView()
+    for scalar in id.unicodeScalars { result.append(isTokenScalar(scalar) ? scalar : "_") }
+    let token = String(result)
+    if let first = token.unicodeScalars.first, isLetter(first) || first == "_" { return token }
+    return "_" + token
+  }
+
+  /// `reference` as a URI reference: kept where it already is one (RFC 3986's characters, `%` only before two
+  /// hexadecimal digits), otherwise every byte outside the unreserved characters, `/` and `:` is percent-encoded, so
+  /// that a file name such as `SOC 2 report.pdf` becomes `SOC%202%20report.pdf`.
+  static func uriReference(_ reference: String) -> String? {
+    guard let trimmed = line(reference) else { return nil }
+    let bytes = Array(trimmed.utf8)
+    if isURIReference(bytes) { return trimmed }
+    var result = ""
+    for byte in bytes {
+      if isUnreserved(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":") {
+        result.unicodeScalars.append(Unicode.Scalar(byte))
+      } else {
+        let hex = String(byte, radix: 16, uppercase: true)
+        result += "%" + (hex.count == 1 ? "0" + hex : hex)
+      }
+    }
+    return result
+  }
+
+  private static func isUnreserved(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return true
+    default: return "-._~".utf8.contains(byte)
+    }
+  }
+
+  private static func isURIReference(_ bytes: [UInt8]) -> Bool {
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "%") {
+        guard index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else { return false }
+        index += 3
+        continue
+      }
+      guard isUnreserved(byte) || ":/?#[]@!$&'()*+,;=".utf8.contains(byte) else { return false }
+      index += 1
+    }
+    return true
+  }
+
+  private static func isHex(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+      UInt8(ascii: "A")...UInt8(ascii: "F"):
+      return true
+    default: return false
+    }
+  }
+}

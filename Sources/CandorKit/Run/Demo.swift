@@ -1,0 +1,21 @@
+import CandorXML
+
+/// `candor demo`: the bundled example vendors and incidents, assessed and compared.
+public enum Demo {
+  /// The bundled example responses and incident files.
+  public static func sources() -> (questionnaire: SourceText, responses: [SourceText], incidents: [SourceText]) {
+    let examples = BundledResources.paths(under: "Examples").filter { !$0.dropFirst("Examples/".count).contains("/") }
+    let responses = examples.filter { $0.hasPrefix("Examples/response-") }.compactMap(BundledResources.source)
+    let incidents = examples.filter { $0.hasPrefix("Examples/incidents") }.compactMap(BundledResources.source)
+    return (BundledResources.source(BundledResources.defaultQuestionnairePath)!, responses, incidents)
+  }
+
+  /// Assesses and compares the examples into `outputDirectory`.
+  public static func run(outputDirectory: String, formats: Set<ReportFormat> = [.md, .xml, .svg]) throws(InputError)
+    -> (RunOutcome, Comparison)
+  {
+    var configuration = RunConfiguration(responses: [], outputDirectory: outputDirectory, formats: formats)
+    configuration.sources = sources()
+    return try CompareRun.run(configuration)
+  }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import CandorKit
+
+struct Demo: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Assess and compare the bundled example vendors.",
+    discussion: """
+      The examples are four fictional vendors answering the bundled questionnaire (a candid one with independent
+      evidence, one whose claims are contradicted by a fictional incident modelled on a real pattern, one that
+      shifts responsibility to its customers, one with gaps and expired evidence) and an incident file with real
+      public incidents and fictional ones, each marked. The reports are written to --out; start with
+      comparison.md.
+      """)
+
+  @Option(help: "The folder to write the reports to.")
+  var out: String = "candor-demo"
+
+  @Option(help: "Report formats, comma-separated: md, xml, svg, oscal.")
+  var format: String = "md,xml,svg"
+
+  func run() throws {
+    let formats: Set<ReportFormat>
+    switch ReportFormat.parseList(format) {
+    case .success(let parsed): formats = parsed
+    case .failure(let error):
+      Terminal.report(error.diagnostics)
+      throw ExitCode(2)
+    }
+    do {
+      let (outcome, _) = try CandorKit.Demo.run(outputDirectory: out, formats: formats)
+      for (index, vendor) in outcome.vendors.enumerated() {
+        Terminal.output("\(index + 1). " + Summary.line(vendor))
+      }
+      Terminal.output("")
+      Terminal.output("Wrote \(outcome.written.count) files to \(out)/. Start with \(out)/comparison.md;")
+      Terminal.output("each vendor has <vendor>.report.md (for people) and <vendor>.report.xml (for tools).")
+    } catch {
+      Terminal.report(error.diagnostics)
+      throw ExitCode(2)
+    }
+  }
+}

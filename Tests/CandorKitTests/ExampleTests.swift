@@ -1,0 +1,151 @@
+import CandorXML
+import Testing
+
+@testable import CandorKit
+
+/// The shipped questionnaire and examples: the counts the issue asks for, the ranking, and why.
+@Suite struct ExampleTests {
+  static let examples: [Assessment] = (try? ReportTests.examples()) ?? []
+  static let comparison = Comparison(examples)
+
+  func vendor(_ id: String) throws -> Assessment {
+    try #require(Self.examples.first { $0.vendor.id == id })
+  }
+
+  @Test func theQuestionnaireHasTheSizeAsked() throws {
+    let questionnaire = try InputLoader.questionnaire(
+      BundledResources.source(BundledResources.defaultQuestionnairePath)!
+    ).0
+    #expect(questionnaire.id == "aiops-governance" && questionnaire.version == "1.0.0")
+    #expect(questionnaire.domains.count >= 10)
+    #expect(questionnaire.controls.count >= 35)
+    #expect(questionnaire.questions.count >= 80)
+    #expect(questionnaire.behaviours.count >= 15)
+    let used = Set(questionnaire.controls.flatMap(\.contradictedBy))
+    #expect(questionnaire.behaviours.allSatisfy { used.contains($0.id) })
+    #expect(questionnaire.domains.contains { $0.transparency })
+    #expect(questionnaire.controls.contains { $0.critical })
+    // Every control maps to at least one framework reference.
+    #expect(questionnaire.controls.allSatisfy { !$0.mappings.isEmpty })
+    // A mix of question kinds.
+    let kinds = questionnaire.questions.map {
+      switch $0.kind {
+      case .choice: "choice"
+      case .number: "number"
+      case .freeText: "free-text"
+      }
+    }
+    #expect(Set(kinds) == ["choice", "number", "free-text"])
+  }
+
+  @Test func theExamplesAndFrameworkDataValidate() {
+    let paths =
+      BundledResources.paths(under: "Examples")
+      + BundledResources.paths(under: "Questionnaires")
+      .filter { $0.hasSuffix(".xml") }
+    let outcome = Validator.validate(paths.compactMap(BundledResources.source))
+    #expect(outcome.diagnostics.filter { $0.severity == .error }.isEmpty, "\(outcome.diagnostics)")
+    #expect(outcome.kinds.count == paths.count)
+  }
+
+  @Test func theIncidentFileHasRealAndFictionalIncidents() throws {
+    let sources = Demo.sources()
+    let inputs = try InputLoader.load(
+      questionnaire: sources.questionnaire, responses: [], incidents: sources.incidents)
+    #expect(inputs.incidents.filter { !$0.fictional }.count >= 8)
+    #expect(inputs.incidents.contains { $0.fictional })
+    // Every finding names its source.
+    #expect(inputs.incidents.allSatisfy { $0.findings.allSatisfy { !$0.source.isEmpty } })
+  }
+
+  @Test func theRankingOfTheExamples() {
+    #expect(
+      Self.comparison.ranked.map(\.vendor.id) == ["alderglen-cloud", "meridane-cloud", "oakhollow", "stratovane"])
+    #expect(Self.comparison.ranked.map(\.rating) == [.low, .high, .high, .critical])
+  }
+
+  @Test func theCandidVendorComesOutBestOnEveryHeadline() throws {
+    let candid = try vendor("alderglen-cloud")
+    let others = Self.examples.filter { $0.vendor.id != candid.vendor.id }
+    #expect(others.allSatisfy { ($0.verified ?? 0) < (candid.verified ?? 0) })
+    #expect(others.allSatisfy { ($0.transparency.value ?? 0) < (candid.transparency.value ?? 0) })
+    #expect(candid.gates.isEmpty)
+    // It had an incident and disclosed it well: its contradictions are confirmed, yet it stays low.
+    #expect(candid.disclosures.allSatisfy { $0.score >= 0.75 })
+  }
+
+  @Test func theContradictedVendorIsCriticalBecauseOfItsContradictions() throws {
+    let contradicted = try vendor("stratovane")
+    #expect(contradicted.rating == .critical)
+    #expect((contradicted.sayDoGap ?? 0) > 0.5)
+    #expect(contradicted.gates.contains { $0.kind == .contradicted && $0.controlID == "APR-01" })
+    #expect(
+      contradicted.contradictions.contains {
+        $0.controlID == "APR-01" && $0.behaviour == "autonomous-destructive-action"
+      })
+    // The motivating scenario: the public statement blamed an operational error; findings say an AI agent.
+    let scenario = try #require(
+      contradicted.disclosures.first { $0.incident.fictional && $0.incident.id == "STV-2026-09" })
+    #expect(scenario.attribution?.score == 0)
+    #expect(scenario.aiInvolvement?.score == 0)
+    #expect((contradicted.transparency.value ?? 1) < 0.3)
+    #expect(contradicted.followUps.first?.kind == .contradiction)
+  }
+
+  @Test func theResponsibilityShifterIsMarkedDownForOwnership() throws {
+    let shifter = try vendor("meridane-cloud")
+    let shifted = shifter.controls.flatMap(\.questions).filter(\.ownership.isShifted)
+    #expect(shifted.count >= 5)
+    #expect(shifter.followUps.contains { $0.kind == .responsibilityShifted })
+    #expect(shifter.contradictions.allSatisfy { $0.cap == nil })
+  }
+
+  @Test func theVendorWithGapsHasUnansweredQuestionsAndExpiredEvidence() throws {
+    let gaps = try vendor("oakhollow")
+    #expect(gaps.controls.flatMap(\.questions).contains { $0.status == .unanswered })
+    #expect(gaps.followUps.contains { $0.kind == .evidenceExpired })
+    #expect(gaps.followUps.contains { $0.kind == .unanswered })
+  }
+}
+
+@Suite struct PolicyTests {
+  func verdict(_ policy: String, for vendor: String) throws -> PolicyVerdict {
+    let parsed = try PolicyLoader.read(
+      SourceText(
+        name: "p.xml",
+        bytes: Array("<policy xmlns=\"urn:candor:policy:1\" id=\"p\"><title>P</title>\(policy)</policy>".utf8)))
+    let assessment = try #require(ExampleTests.examples.first { $0.vendor.id == vendor })
+    return PolicyEvaluator.evaluate(parsed, assessment)
+  }
+
+  @Test func eachRequirementIsCheckedAndExplained() throws {
+    let strict = """
+      <max-rating rating="moderate"/><min-verified score="60"/><min-transparency score="50"/>
+      <max-say-do-gap points="20"/><no-contradiction at-or-above="corroborated"/><control-satisfied control="APR-01"/>
+      """
+    let candid = try verdict(strict, for: "alderglen-cloud")
+    #expect(candid.requirements.map(\.met) == [true, true, true, true, false, true])
+    #expect(candid.requirements[4].explanation.hasPrefix("no contradiction at corroborated or stronger: 3 ("))
+    let contradicted = try verdict(strict, for: "stratovane")
+    #expect(contradicted.requirements.map(\.met) == [false, false, false, false, false, false])
+    #expect(contradicted.requirements[0].explanation == "rating moderate or better: critical")
+    #expect(contradicted.requirements[5].explanation.contains("contradicted"))
+    #expect(!contradicted.passed)
+  }
+
+  @Test func aStricterControlMinimum() throws {
+    #expect(try verdict(#"<control-satisfied control="APR-01" min="99"/>"#, for: "alderglen-cloud").passed == false)
+  }
+
+  @Test func aPolicyIsValidatedAgainstItsSchema() {
+    let found = diagnostics {
+      _ = try PolicyLoader.read(
+        SourceText(
+          name: "p.xml",
+          bytes: Array(
+            #"<policy xmlns="urn:candor:policy:1" id="p"><title>P</title><max-rating rating="awful"/></policy>"#.utf8)))
+    }
+    #expect(found.count == 1)
+    #expect(found.first?.location.line == 1)
+  }
+}
