@@ -26,6 +26,8 @@ public struct RunConfiguration: Sendable {
   public var keepGoing: Bool
   /// Inputs already in memory (the demo's bundled examples), used instead of reading the paths above.
   public var sources: (questionnaire: SourceText, responses: [SourceText], incidents: [SourceText])?
+  /// A policy already in memory, used instead of reading `policy`.
+  public var policySource: SourceText?
 
   public init(
     responses: [String], questionnaire: String? = nil, incidents: [String] = [], asOf: CalendarDate? = nil,
@@ -191,10 +193,14 @@ struct RunContext: Sendable {
     }
     self.templates = templates
     var policy: Policy?
-    if let path = configuration.policy {
-      do { policy = try PolicyLoader.load(path, limits: configuration.limits) } catch {
-        diagnostics.append(contentsOf: error.diagnostics)
+    do {
+      if let source = configuration.policySource {
+        policy = try PolicyLoader.read(source, limits: configuration.limits)
+      } else if let path = configuration.policy {
+        policy = try PolicyLoader.load(path, limits: configuration.limits)
       }
+    } catch {
+      diagnostics.append(contentsOf: error.diagnostics)
     }
     func read(_ path: String) -> SourceText? {
       do {
@@ -247,8 +253,9 @@ struct RunContext: Sendable {
         }
       }
       InputLoader.checkIncidentIDs(incidents, into: &diagnostics)
-      if let policy, let path = configuration.policy {
-        diagnostics.append(contentsOf: PolicyLoader.check(policy, against: questionnaire, file: path))
+      if let policy {
+        let file = configuration.policySource?.name ?? configuration.policy ?? "policy"
+        diagnostics.append(contentsOf: PolicyLoader.check(policy, against: questionnaire, file: file))
       }
     }
     try diagnostics.throwIfErrors()

@@ -10,12 +10,16 @@ public enum Demo {
     return (BundledResources.source(BundledResources.defaultQuestionnairePath)!, responses, incidents)
   }
 
-  /// Assesses and compares the examples into `outputDirectory`.
+  /// The example policy the demo applies.
+  public static let policyPath = "Examples/policy-production.xml"
+
+  /// Assesses and compares the examples into `outputDirectory`, with the example policy.
   public static func run(outputDirectory: String, formats: Set<ReportFormat> = [.md, .xml, .svg]) throws(InputError)
     -> (RunOutcome, Comparison)
   {
     var configuration = RunConfiguration(responses: [], outputDirectory: outputDirectory, formats: formats)
     configuration.sources = sources()
+    configuration.policySource = BundledResources.source(policyPath)
     return try CompareRun.run(configuration)
   }
 }
