@@ -24,7 +24,7 @@ public enum FuzzHarness {
   static let limits = XMLLimits(maxBytes: 1 << 20, maxDepth: 64, maxElements: 100_000)
 
   static let questionnaire: Questionnaire = {
-    let source = BundledResources.source(BundledResources.defaultQuestionnairePath)!
+    let source = BundledResources.defaultQuestionnaire
     return try! InputLoader.questionnaire(source).0
   }()
 

@@ -27,7 +27,7 @@ import Testing
     #expect(checked.count == questionnaire.questions.count)
     #expect(checked.allSatisfy { $0.severity == .warning && $0.message.hasSuffix("it counts as unanswered") })
     let inputs = try InputLoader.load(
-      questionnaire: BundledResources.source(BundledResources.defaultQuestionnairePath)!, responses: [source],
+      questionnaire: BundledResources.defaultQuestionnaire, responses: [source],
       incidents: [])
     let assessment = Assessor.assess(inputs.responses[0], questionnaire: inputs.questionnaire, incidents: [])
     #expect(assessment.followUps.filter { $0.kind == .unanswered }.count > 0)

@@ -63,7 +63,7 @@ enum ImportFixtures {
 
   static var questionnaire: Questionnaire {
     get throws {
-      try InputLoader.questionnaire(BundledResources.source(BundledResources.defaultQuestionnairePath)!).0
+      try InputLoader.questionnaire(BundledResources.defaultQuestionnaire).0
     }
   }
 
@@ -152,7 +152,7 @@ enum ImportFixtures {
 
   func loadHandWritten() throws -> LoadedInputs {
     try InputLoader.load(
-      questionnaire: BundledResources.source(BundledResources.defaultQuestionnairePath)!,
+      questionnaire: BundledResources.defaultQuestionnaire,
       responses: [Fixtures.source("import/response-expected.xml")], incidents: [])
   }
 
@@ -192,7 +192,7 @@ enum ImportFixtures {
       SourceText(name: "response.xml", bytes: Array(imported.document.utf8)), expecting: .response)
     #expect(document.schemaDiagnostics.isEmpty)
     let inputs = try InputLoader.load(
-      questionnaire: BundledResources.source(BundledResources.defaultQuestionnairePath)!,
+      questionnaire: BundledResources.defaultQuestionnaire,
       responses: [SourceText(name: "response.xml", bytes: Array(imported.document.utf8))], incidents: [])
     #expect(inputs.warnings.isEmpty)
     let expected = try loadHandWritten()

@@ -49,15 +49,7 @@ public enum FormRun {
       problems.error(SourceLocation(file: "--vendor-name", line: 0, column: 0), problem)
     }
     try problems.throwIfErrors()
-    let source: SourceText
-    if let path = configuration.questionnaire {
-      source = try InputFiles.read(path, maxBytes: configuration.xmlLimits.maxBytes)
-    } else {
-      guard let bundled = BundledResources.source(BundledResources.defaultQuestionnairePath) else {
-        throw InputError(at: SourceLocation(file: "--questionnaire", line: 0, column: 0), "no bundled questionnaire")
-      }
-      source = bundled
-    }
+    let source = try InputFiles.questionnaire(configuration.questionnaire, maxBytes: configuration.xmlLimits.maxBytes)
     let (questionnaire, _) = try InputLoader.questionnaire(source, limits: configuration.xmlLimits)
     let form =
       switch configuration.format {

@@ -124,15 +124,8 @@ public enum ResponseImport {
   ///
   /// - Throws: ``InputError`` with every problem found; then nothing is written.
   public static func run(_ configuration: ImportConfiguration) throws(InputError) -> ImportOutcome {
-    let questionnaireSource: SourceText
-    if let path = configuration.questionnaire {
-      questionnaireSource = try InputFiles.read(path, maxBytes: configuration.xmlLimits.maxBytes)
-    } else {
-      guard let bundled = BundledResources.source(BundledResources.defaultQuestionnairePath) else {
-        throw InputError(at: SourceLocation(file: "--questionnaire", line: 0, column: 0), "no bundled questionnaire")
-      }
-      questionnaireSource = bundled
-    }
+    let questionnaireSource = try InputFiles.questionnaire(
+      configuration.questionnaire, maxBytes: configuration.xmlLimits.maxBytes)
     let (questionnaire, _) = try InputLoader.questionnaire(questionnaireSource, limits: configuration.xmlLimits)
     let source = try InputFiles.read(configuration.input, maxBytes: configuration.limits.maxFileBytes)
     let outcome = try convert(

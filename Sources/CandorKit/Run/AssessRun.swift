@@ -78,32 +78,6 @@ public typealias RunProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 /// is valid the reports are moved into place together, otherwise they are removed (or, with --keep-going, only
 /// the valid vendors' are kept).
 public enum AssessRun {
-  /// Loads every input named by `configuration` into memory (for callers that want the models).
-  public static func load(_ configuration: RunConfiguration) throws(InputError) -> LoadedInputs {
-    if let sources = configuration.sources {
-      return try InputLoader.load(
-        questionnaire: sources.questionnaire, responses: sources.responses, incidents: sources.incidents,
-        limits: configuration.limits)
-    }
-    var diagnostics = Diagnostics()
-    func read(_ path: String) -> SourceText? {
-      do {
-        return try InputFiles.read(path, maxBytes: configuration.limits.maxBytes)
-      } catch {
-        diagnostics.append(contentsOf: error.diagnostics)
-        return nil
-      }
-    }
-    let questionnaire =
-      configuration.questionnaire.map(read) ?? BundledResources.source(BundledResources.defaultQuestionnairePath)
-    let responses = configuration.responses.compactMap(read)
-    let incidents = configuration.incidents.compactMap(read)
-    try diagnostics.throwIfErrors()
-    guard let questionnaire else { throw InputError(diagnostics.all) }
-    return try InputLoader.load(
-      questionnaire: questionnaire, responses: responses, incidents: incidents, limits: configuration.limits)
-  }
-
   /// Assesses every loaded response (in memory; the runs below stream instead).
   public static func assess(_ inputs: LoadedInputs, _ configuration: RunConfiguration) -> [Assessment] {
     let incidentsByVendor = Dictionary(grouping: inputs.incidents, by: \.vendor)
@@ -217,8 +191,13 @@ struct RunContext: Sendable {
       incidentSources = sources.incidents
       responses = sources.responses.map { .source($0) }
     } else {
-      questionnaireSource =
-        configuration.questionnaire.map(read) ?? BundledResources.source(BundledResources.defaultQuestionnairePath)
+      do {
+        questionnaireSource = try InputFiles.questionnaire(
+          configuration.questionnaire, maxBytes: configuration.limits.maxBytes)
+      } catch {
+        diagnostics.append(contentsOf: error.diagnostics)
+        questionnaireSource = nil
+      }
       incidentSources = configuration.incidents.compactMap(read)
       responses = configuration.responses.map { .path($0) }
     }

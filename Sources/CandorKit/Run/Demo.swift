@@ -7,7 +7,7 @@ public enum Demo {
     let examples = BundledResources.paths(under: "Examples").filter { !$0.dropFirst("Examples/".count).contains("/") }
     let responses = examples.filter { $0.hasPrefix("Examples/response-") }.compactMap(BundledResources.source)
     let incidents = examples.filter { $0.hasPrefix("Examples/incidents") }.compactMap(BundledResources.source)
-    return (BundledResources.source(BundledResources.defaultQuestionnairePath)!, responses, incidents)
+    return (BundledResources.defaultQuestionnaire, responses, incidents)
   }
 
   /// The example policy the demo applies.
