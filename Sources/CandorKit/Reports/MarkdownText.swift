@@ -3,48 +3,63 @@ import Mustache
 /// Escaping of untrusted text for Markdown, so that vendor-supplied text cannot open a heading, a table cell, a
 /// link, an image, emphasis, code or HTML, and cannot break a table row.
 public enum MarkdownText {
-  /// Characters that open Markdown (CommonMark and GFM) structure anywhere in a line, escaped with a backslash:
-  /// code, emphasis, links and images, HTML, headings, tables, strikethrough, math and e-mail autolinks.
-  static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "!", "|", "~", "$", "@"]
 
   /// `text` escaped: special characters backslashed, list and block markers at the start neutralised, URL
   /// autolinks broken, line breaks written as `<br>`, bidirectional and control characters removed, white space at
   /// the ends trimmed (leading spaces would start a code block).
   public static func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count + 8)
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 16)
     var pendingBreak = false
-    for character in text {
-      if character == "\n" || character == "\r\n" || character == "\r" || character == "\u{2028}"
-        || character == "\u{2029}"
-      {
-        pendingBreak = !result.isEmpty
+    var previous: Unicode.Scalar?
+    func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { out.append($0) } }
+    for scalar in text.unicodeScalars {
+      defer { previous = scalar }
+      switch scalar {
+      case "\n" where previous == "\r":
         continue
+      case "\n", "\r", "\u{2028}", "\u{2029}":
+        pendingBreak = !out.isEmpty
+        continue
+      default:
+        break
       }
-      if character.unicodeScalars.contains(where: isHiddenControl) { continue }
+      if isHiddenControl(scalar) { continue }
       if pendingBreak {
-        while result.hasSuffix(" ") { result.removeLast() }
-        result += "<br>"
+        while out.last == UInt8(ascii: " ") { out.removeLast() }
+        out.append(contentsOf: Array("<br>".utf8))
         pendingBreak = false
       }
-      if character == "\t" {
-        result += " "
-      } else if special.contains(character) {
-        result.append("\\")
-        result.append(character)
-      } else if character == ":" && result.hasSuffix("http") || character == ":" && result.hasSuffix("https")
-        || character == ":" && result.hasSuffix("ftp")
-      {
-        result += "\\:"
-      } else if character == "." && result.lowercased().hasSuffix("www") {
-        result += "\\."
-      } else {
-        result.append(character)
+      switch scalar {
+      case "\t":
+        out.append(UInt8(ascii: " "))
+      case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "!", "|", "~", "$", "@":
+        out.append(UInt8(ascii: "\\"))
+        append(scalar)
+      case ":" where endsWith(out, "http") || endsWith(out, "https") || endsWith(out, "ftp"):
+        out.append(UInt8(ascii: "\\"))
+        append(scalar)
+      case "." where endsWith(out, "www"):
+        out.append(UInt8(ascii: "\\"))
+        append(scalar)
+      default:
+        append(scalar)
       }
     }
-    while result.first == " " { result.removeFirst() }
-    while result.hasSuffix(" ") { result.removeLast() }
-    return neutraliseLineStart(result)
+    while out.last == UInt8(ascii: " ") { out.removeLast() }
+    let first = out.firstIndex { $0 != UInt8(ascii: " ") } ?? out.endIndex
+    return neutraliseLineStart(String(decoding: out[first...], as: UTF8.self))
+  }
+
+  /// Whether the bytes end with the ASCII `suffix`, ignoring case.
+  static func endsWith(_ bytes: [UInt8], _ suffix: StaticString) -> Bool {
+    let count = suffix.utf8CodeUnitCount
+    guard bytes.count >= count else { return false }
+    let start = bytes.count - count
+    for index in 0..<count where bytes[start + index] | 0x20 != suffix.utf8Start[index] | 0x20 {
+      return false
+    }
+    return true
   }
 
   /// Escapes what would make the text a list item, a thematic break, a setext underline or a block quote when it

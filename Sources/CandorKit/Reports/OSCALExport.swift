@@ -16,6 +16,15 @@ public enum OSCALExport {
     OSCALXMLRenderer.document(root: OSCALMapping.rootName, OSCALMapping(assessment).document())
   }
 
+  /// Both documents, from one mapping of the assessment: (XML, JSON).
+  public static func documents(_ assessment: Assessment) -> (xml: String, json: String) {
+    let tree = OSCALMapping(assessment).document()
+    return (
+      OSCALXMLRenderer.document(root: OSCALMapping.rootName, tree),
+      OSCALJSONRenderer.document(root: OSCALMapping.rootName, tree)
+    )
+  }
+
   /// The assessment results as OSCAL JSON (`{"assessment-results": {…}}`).
   public static func json(_ assessment: Assessment) -> String {
     OSCALJSONRenderer.document(root: OSCALMapping.rootName, OSCALMapping(assessment).document())

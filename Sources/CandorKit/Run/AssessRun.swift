@@ -109,8 +109,9 @@ public enum AssessRun {
     }
     if let chartFile { files.append(.init(name: chartFile, content: ReportChart.svg(assessment))) }
     if formats.contains(.oscal) {
-      files.append(.init(name: "\(stem).oscal-ar.xml", content: OSCALExport.xml(assessment)))
-      files.append(.init(name: "\(stem).oscal-ar.json", content: OSCALExport.json(assessment)))
+      let (xml, json) = OSCALExport.documents(assessment)
+      files.append(.init(name: "\(stem).oscal-ar.xml", content: xml))
+      files.append(.init(name: "\(stem).oscal-ar.json", content: json))
     }
     return files
   }

@@ -50,6 +50,11 @@ enum JSONText {
 
   /// `text` as a JSON string literal.
   static func quoted(_ text: String) -> String {
+    // Most strings need no escape: copy them whole.
+    let needsEscape = text.utf8.contains { byte in
+      byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
+    }
+    guard needsEscape else { return "\"" + text + "\"" }
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
