@@ -38,6 +38,6 @@ esac
 if [ -d "Tests/Fixtures/fuzz/$target" ]; then cp "Tests/Fixtures/fuzz/$target"/* "$seeds"/ 2>/dev/null || true; fi
 
 echo "fuzzing $target for $seconds s ($binary)" >&2
-CANDOR_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1 "$binary" "$corpus" "$seeds" \
+CANDOR_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp "$binary" "$corpus" "$seeds" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
   -artifact_prefix="$artifacts" -print_final_stats=1 $([ "$jobs" -gt 1 ] && echo "-jobs=$jobs -workers=$jobs")
