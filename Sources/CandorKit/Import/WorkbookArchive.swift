@@ -19,6 +19,22 @@ final class WorkbookArchive {
   /// Uncompressed bytes extracted so far.
   private var extracted = 0
 
+  /// Whether `bytes` hold a complete end-of-central-directory record where ZIPFoundation looks for one: the
+  /// signature nearest the end (at least 22 bytes before it), followed by its fixed fields and its whole comment.
+  static func hasEndOfCentralDirectory(_ bytes: [UInt8]) -> Bool {
+    let recordSize = 22
+    guard bytes.count >= recordSize else { return false }
+    var offset = bytes.count - recordSize
+    while offset >= 0 {
+      if bytes[offset] == 0x50, bytes[offset + 1] == 0x4B, bytes[offset + 2] == 0x05, bytes[offset + 3] == 0x06 {
+        let commentLength = Int(bytes[offset + 20]) | Int(bytes[offset + 21]) << 8
+        return offset + recordSize + commentLength <= bytes.count
+      }
+      offset -= 1
+    }
+    return false
+  }
+
   /// Opens the archive in `source`.
   ///
   /// - Throws: ``InputError`` when the bytes are not a readable ZIP archive or list more entries than allowed.
@@ -27,6 +43,11 @@ final class WorkbookArchive {
     self.limits = limits
     let whole = SourceLocation(file: source.name, line: 0, column: 0)
     let archive: Archive
+    // ZIPFoundation leaks its in-memory file when it cannot find the directory record (found by fuzzing, kept in
+    // Tests/Fixtures/fuzz/csv): look for it first, exactly as ZIPFoundation does, and refuse the file without it.
+    guard Self.hasEndOfCentralDirectory(source.bytes) else {
+      throw InputError(at: whole, "the .xlsx workbook is damaged: its ZIP directory cannot be read")
+    }
     do {
       archive = try Archive(data: Data(source.bytes), accessMode: .read)
     } catch {
