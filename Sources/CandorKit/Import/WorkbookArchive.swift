@@ -10,7 +10,12 @@ import ZIPFoundation
 /// ``ImportLimits/maxTotalBytes`` before anything is extracted; and since a declared size can lie, the bytes are
 /// counted again while they are inflated, and extraction stops as soon as either limit is passed.
 ///
-/// Not `Sendable`: the archive reads from one in-memory file.
+/// The archive is read from a private temporary copy of the bytes, unlinked as soon as it is open: ZIPFoundation's
+/// in-memory reader traps on a seek past the end of the data and leaks when the directory record is missing (both
+/// found by fuzzing; the inputs are kept in Tests/Fixtures/fuzz/csv), while its file reader reads short at the end
+/// of a file like any C stream.
+///
+/// Not `Sendable`: the archive reads from one open file.
 final class WorkbookArchive {
   let file: String
   let limits: ImportLimits
@@ -35,6 +40,27 @@ final class WorkbookArchive {
     return false
   }
 
+  /// Writes `bytes` to a new file in a private temporary folder (mode 0700), opens it as an archive, and removes
+  /// the file and the folder at once (the open archive keeps reading the unlinked file).
+  static func openPrivateCopy(of bytes: [UInt8]) throws -> Archive {
+    var template = Array((NSTemporaryDirectory() + "/candor-xlsx-XXXXXX").utf8CString)
+    guard
+      let folder = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
+    else {
+      throw InputError(at: .init(file: "", line: 0, column: 0), "cannot create a temporary folder to read the workbook")
+    }
+    let path = folder + "/workbook.zip"
+    defer {
+      unlink(path)
+      rmdir(folder)
+    }
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+    else {
+      throw InputError(at: .init(file: "", line: 0, column: 0), "cannot write a temporary copy of the workbook")
+    }
+    return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+  }
+
   /// Opens the archive in `source`.
   ///
   /// - Throws: ``InputError`` when the bytes are not a readable ZIP archive or list more entries than allowed.
@@ -43,13 +69,13 @@ final class WorkbookArchive {
     self.limits = limits
     let whole = SourceLocation(file: source.name, line: 0, column: 0)
     let archive: Archive
-    // ZIPFoundation leaks its in-memory file when it cannot find the directory record (found by fuzzing, kept in
-    // Tests/Fixtures/fuzz/csv): look for it first, exactly as ZIPFoundation does, and refuse the file without it.
     guard Self.hasEndOfCentralDirectory(source.bytes) else {
       throw InputError(at: whole, "the .xlsx workbook is damaged: its ZIP directory cannot be read")
     }
     do {
-      archive = try Archive(data: Data(source.bytes), accessMode: .read)
+      archive = try Self.openPrivateCopy(of: source.bytes)
+    } catch let error as InputError {
+      throw InputError(error.diagnostics.map { Diagnostic($0.severity, at: whole, $0.message) })
     } catch {
       throw InputError(at: whole, "the .xlsx workbook is damaged: its ZIP directory cannot be read")
     }
