@@ -64,7 +64,14 @@ let package = Package(
       dependencies: ["candor-embed"]
     ),
     .testTarget(name: "CandorXMLTests", dependencies: ["CandorXML", "CLibXML2"]),
-    .testTarget(name: "CandorKitTests", dependencies: ["CandorKit", "CandorXML", "CandorFuzzHarness"]),
+    .testTarget(
+      name: "CandorKitTests",
+      dependencies: [
+        "CandorKit", "CandorXML", "CandorFuzzHarness",
+        // Builds .xlsx workbooks (and ZIP bombs) for the import tests.
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
     .testTarget(name: "CandorEndToEndTests", dependencies: ["CandorKit", "CandorXML"]),
     .testTarget(name: "CandorCorpusTests", dependencies: ["CandorCorpus", "CandorKit", "CandorXML"]),
   ],

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes candor with libFuzzer and AddressSanitizer.
 #
-#   scripts/fuzz.sh TARGET [SECONDS]     TARGET: xml, questionnaire, response, incidents (or "all")
+#   scripts/fuzz.sh TARGET [SECONDS]     TARGET: xml, questionnaire, response, incidents, csv (or "all")
 #
 # Builds the candor-fuzz product with -sanitize=fuzzer,address into .build-fuzz, seeds a corpus from the examples,
 # the reference instances and the attack documents, and runs for SECONDS (default 60). Crashes, leaks and
@@ -14,7 +14,7 @@ seconds=${2:-60}
 jobs=${FUZZ_JOBS:-1}
 
 if [ "$target" = all ]; then
-  for each in xml questionnaire response incidents; do "$0" "$each" "$seconds"; done
+  for each in xml questionnaire response incidents csv; do "$0" "$each" "$seconds"; done
   exit 0
 fi
 
@@ -32,11 +32,12 @@ case "$target" in
   questionnaire) cp Tests/Fixtures/reference/questionnaire-mini.xml Questionnaires/aiops-governance.xml "$seeds"/ ;;
   response) cp Examples/response-*.xml "$seeds"/ ;;
   incidents) cp Examples/incidents.xml Tests/Fixtures/reference/incidents-nimbus.xml "$seeds"/ ;;
+  csv) cp Tests/Fixtures/import/*.csv Tests/Fixtures/import/*.xlsx "$seeds"/ ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 if [ -d "Tests/Fixtures/fuzz/$target" ]; then cp "Tests/Fixtures/fuzz/$target"/* "$seeds"/ 2>/dev/null || true; fi
 
 echo "fuzzing $target for $seconds s ($binary)" >&2
-CANDOR_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1 "$binary" "$corpus" "$seeds" \
+CANDOR_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp "$binary" "$corpus" "$seeds" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
-  -artifact_prefix="$artifacts" -print_final_stats=1 -jobs="$jobs" -workers="$jobs"
+  -artifact_prefix="$artifacts" -print_final_stats=1 $([ "$jobs" -gt 1 ] && echo "-jobs=$jobs -workers=$jobs")

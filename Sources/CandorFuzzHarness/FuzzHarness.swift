@@ -16,13 +16,15 @@ public enum FuzzHarness {
     case response
     /// An incident file, applied to an example vendor, assessed and rendered.
     case incidents
+    /// A spreadsheet of answers: CSV, or .xlsx when the bytes are a ZIP archive; imported into a response.
+    case csv
   }
 
   /// Smaller limits than the defaults, so that the fuzzer spends its time on structure, not size.
   static let limits = XMLLimits(maxBytes: 1 << 20, maxDepth: 64, maxElements: 100_000)
 
   static let questionnaire: Questionnaire = {
-    let source = BundledResources.source(BundledResources.defaultQuestionnairePath)!
+    let source = BundledResources.defaultQuestionnaire
     return try! InputLoader.questionnaire(source).0
   }()
 
@@ -62,6 +64,14 @@ public enum FuzzHarness {
         return copy
       }
       render(Assessor.assess(exampleResponse, questionnaire: questionnaire, incidents: retargeted))
+    case .csv:
+      let sheet = SourceText(name: "fuzz-input.csv", bytes: bytes)
+      guard
+        let outcome = try? ResponseImport.convert(
+          sheet, questionnaire: questionnaire, vendor: Vendor(id: "fuzz", name: "Fuzz"),
+          submitted: CalendarDate(year: 2026, month: 10, day: 1)!, outputName: "fuzz-response.xml")
+      else { return }
+      render(Assessor.assess(outcome.response, questionnaire: questionnaire, incidents: []))
     }
   }
 

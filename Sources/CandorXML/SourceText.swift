@@ -6,6 +6,10 @@ public final class SourceText: Sendable {
   public let bytes: [UInt8]
   /// The byte offset at which each line starts; the first is 0.
   private let lineStarts: [Int]
+  /// For every block of `blockSize` bytes, the number of characters (UTF-8 lead bytes) before it, so that a column
+  /// costs at most one block's scan, however long the line (a whole file on one line included).
+  private let charactersBeforeBlock: [Int]
+  private static let blockSize = 256
 
   /// Indexes `bytes`, read from the file called `name`.
   public init(name: String, bytes: [UInt8]) {
@@ -13,12 +17,32 @@ public final class SourceText: Sendable {
     self.bytes = bytes
     var starts = [0]
     starts.reserveCapacity(bytes.count / 40 + 1)
+    var blocks: [Int] = []
+    blocks.reserveCapacity(bytes.count / Self.blockSize + 1)
     bytes.withUnsafeBufferPointer { buffer in
-      for index in buffer.indices where buffer[index] == 0x0A {
-        starts.append(index + 1)
+      var characters = 0
+      for index in buffer.indices {
+        if index % Self.blockSize == 0 { blocks.append(characters) }
+        let byte = buffer[index]
+        if byte & 0xC0 != 0x80 { characters += 1 }
+        if byte == 0x0A { starts.append(index + 1) }
       }
     }
     self.lineStarts = starts
+    self.charactersBeforeBlock = blocks
+  }
+
+  /// The number of characters (UTF-8 lead bytes) in `bytes[0..<offset]`.
+  private func characters(before offset: Int) -> Int {
+    guard offset > 0 else { return 0 }
+    let block = offset / Self.blockSize
+    var count = block < charactersBeforeBlock.count ? charactersBeforeBlock[block] : 0
+    var index = block * Self.blockSize
+    while index < offset {
+      if bytes[index] & 0xC0 != 0x80 { count += 1 }
+      index += 1
+    }
+    return count
   }
 
   /// The location of the byte at `offset`: its 1-based line and its 1-based column in Unicode scalars.
@@ -31,15 +55,11 @@ public final class SourceText: Sendable {
       let middle = (low + high + 1) / 2
       if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
     }
-    var column = 1
-    var index = lineStarts[low]
+    var lineStart = lineStarts[low]
     // A byte-order mark takes no column.
-    if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = min(3, offset) }
-    while index < offset {
-      // Count lead bytes only, so that a multi-byte character is one column.
-      if bytes[index] & 0xC0 != 0x80 { column += 1 }
-      index += 1
-    }
+    if lineStart == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineStart = min(3, offset) }
+    // Columns count characters (lead bytes), so that a multi-byte character is one column.
+    let column = 1 + characters(before: offset) - characters(before: lineStart)
     return SourceLocation(file: name, line: low + 1, column: column)
   }
 

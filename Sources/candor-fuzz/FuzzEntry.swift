@@ -1,6 +1,6 @@
 // The libFuzzer driver (built with -sanitize=fuzzer,address and -DCANDOR_FUZZ by scripts/fuzz.sh), or, in a
 // normal build, a replayer that runs the harness on the files named on the command line.
-// The target is chosen by CANDOR_FUZZ_TARGET: xml, questionnaire, response or incidents.
+// The target is chosen by CANDOR_FUZZ_TARGET: xml, questionnaire, response, incidents or csv.
 import CandorFuzzHarness
 import Foundation
 

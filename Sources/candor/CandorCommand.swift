@@ -13,7 +13,9 @@ struct CandorCommand: AsyncParsableCommand {
       Exit status: 0 done; 1 a --fail-on or policy gate failed; 2 invalid input or usage (nothing written).
       """,
     version: CandorVersion.current,
-    subcommands: [Demo.self, Assess.self, Compare.self, Validate.self, Catalog.self]
+    subcommands: [
+      Demo.self, Assess.self, Compare.self, Diff.self, Validate.self, Catalog.self, Template.self, Import.self,
+    ]
   )
 }
 

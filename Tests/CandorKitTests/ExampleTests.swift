@@ -14,7 +14,7 @@ import Testing
 
   @Test func theQuestionnaireHasTheSizeAsked() throws {
     let questionnaire = try InputLoader.questionnaire(
-      BundledResources.source(BundledResources.defaultQuestionnairePath)!
+      BundledResources.defaultQuestionnaire
     ).0
     #expect(questionnaire.id == "aiops-governance" && questionnaire.version == "1.0.0")
     #expect(questionnaire.domains.count >= 10)

@@ -35,15 +35,6 @@ import Testing
     return result
   }
 
-  @Test func markdownEscapingMatchesTheCharacterByCharacterRules() {
-    for text in Self.strings(count: 50_000, seed: 3) {
-      #expect(MarkdownText.escape(text) == MarkdownText.escapeCharacters(text), "\(Array(text.unicodeScalars))")
-    }
-    #expect(MarkdownText.isUnchangedByEscaping("SOC 2 Type II, section 4.2"))
-    #expect(MarkdownText.isUnchangedByEscaping("87.8"))
-    #expect(!MarkdownText.isUnchangedByEscaping("see https://example.com"))
-  }
-
   @Test func oscalParagraphsMatchTheSplittingRules() {
     for text in Self.strings(count: 50_000, seed: 6) + ["a\u{B}b", "a\u{C}b", "x\u{85}y", "one\u{2029}two", "  "] {
       #expect(OSCALText.paragraphs(text) == OSCALText.paragraphsSplitting(text), "\(Array(text.unicodeScalars))")
@@ -213,12 +204,14 @@ enum ReferenceFormat {
 @Suite struct OSCALJSONWritingTests {
   @Test func writingStraightFromTheTreeGivesTheReferenceBytes() throws {
     let mini = try Fixtures.loadMini()
-    let examples = try AssessRun.load(
-      RunConfiguration(
-        responses: ["alderglen-cloud", "meridane-cloud", "oakhollow", "stratovane"].map {
-          Fixtures.packageRoot.appendingPathComponent("Examples/response-\($0).xml").path
-        },
-        incidents: [Fixtures.packageRoot.appendingPathComponent("Examples/incidents.xml").path]))
+    let examplesFolder = Fixtures.packageRoot.appendingPathComponent("Examples")
+    let examples = try InputLoader.load(
+      questionnaire: InputFiles.read(
+        Fixtures.packageRoot.appendingPathComponent("Questionnaires/aiops-governance.xml").path, maxBytes: 1 << 26),
+      responses: ["alderglen-cloud", "meridane-cloud", "oakhollow", "stratovane"].map {
+        try InputFiles.read(examplesFolder.appendingPathComponent("response-\($0).xml").path, maxBytes: 1 << 26)
+      },
+      incidents: [InputFiles.read(examplesFolder.appendingPathComponent("incidents.xml").path, maxBytes: 1 << 26)])
     let assessments =
       AssessRun.assess(mini, RunConfiguration(responses: [], asOf: CalendarDate("2026-10-01")))
       + AssessRun.assess(examples, RunConfiguration(responses: []))

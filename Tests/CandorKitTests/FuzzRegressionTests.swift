@@ -15,7 +15,8 @@ import Testing
 
   @Test(arguments: FuzzHarness.Target.allCases)
   func regressionsAndSeedsRunClean(target: FuzzHarness.Target) throws {
-    let inputs = Self.files("fuzz/\(target.rawValue)") + Self.files("attacks") + Self.files("reference")
+    let inputs =
+      Self.files("fuzz/\(target.rawValue)") + Self.files("attacks") + Self.files("reference") + Self.files("import")
     #expect(!inputs.isEmpty)
     for url in inputs {
       FuzzHarness.run(target, [UInt8](try Data(contentsOf: url)))

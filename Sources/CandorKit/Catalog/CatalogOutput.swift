@@ -119,9 +119,7 @@ public enum CatalogRun {
   public static func run(
     questionnaire path: String?, framework: String?, xml: Bool, templates directory: String?, limits: XMLLimits
   ) throws(InputError) -> String {
-    let source =
-      try path.map { path throws(InputError) in try InputFiles.read(path, maxBytes: limits.maxBytes) }
-      ?? BundledResources.source(BundledResources.defaultQuestionnairePath)!
+    let source = try InputFiles.questionnaire(path, maxBytes: limits.maxBytes)
     let questionnaire = try InputLoader.questionnaire(source, limits: limits).0
     if let framework, !questionnaire.frameworks.contains(where: { $0.id == framework }) {
       throw InputError(

@@ -53,6 +53,12 @@ public enum InputFiles {
     return SourceText(name: path, bytes: bytes)
   }
 
+  /// The questionnaire at `path`, or the bundled default when `path` is nil.
+  public static func questionnaire(_ path: String?, maxBytes: Int) throws(InputError) -> SourceText {
+    guard let path else { return BundledResources.defaultQuestionnaire }
+    return try read(path, maxBytes: maxBytes)
+  }
+
   /// The files to read for `paths`: files as given, and the `.xml` files directly inside any folder whose root
   /// element is `rootElement` (when given), sorted by name.
   public static func expand(_ paths: [String], rootElement: String? = nil) throws(InputError) -> [String] {

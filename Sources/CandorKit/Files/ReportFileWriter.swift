@@ -107,7 +107,8 @@ enum SignalCleanup {
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
       source.setEventHandler {
         TemporaryFiles.shared.removeAll()
-        exit(128 + signalNumber)
+        // _exit: end now, without running exit handlers while other threads are still working.
+        _exit(128 + signalNumber)
       }
       source.resume()
       sources.append(source)

@@ -187,7 +187,10 @@ func parallelMap<T, R: Sendable>(_ items: [T], _ transform: (T) -> R) -> [R] {
   return withoutActuallyEscaping(transform) { transform in
     let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
+    defer {
+      results.deinitialize()
+      results.deallocate()
+    }
     items.withUnsafeBufferPointer { input in
       nonisolated(unsafe) let output = results
       nonisolated(unsafe) let work = transform

@@ -19,6 +19,12 @@ public struct Vendor: Sendable, Hashable {
   /// A lower-case id, also the stem of report file names.
   public var id: String
   public var name: String
+
+  /// A vendor with `id` and `name` (``problem(withID:)`` and ``problem(withName:)`` check them).
+  public init(id: String, name: String) {
+    self.id = id
+    self.name = name
+  }
 }
 
 /// The person who answered for the vendor.

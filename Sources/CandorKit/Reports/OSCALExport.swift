@@ -16,13 +16,19 @@ public enum OSCALExport {
     OSCALXMLRenderer.document(root: OSCALMapping.rootName, OSCALMapping(assessment).document())
   }
 
+  /// Both documents, from one mapping of the assessment: (XML, JSON).
+  public static func documents(_ assessment: Assessment) -> (xml: String, json: String) {
+    let (xml, json) = documentBytes(assessment)
+    return (String(decoding: xml, as: UTF8.self), String(decoding: json, as: UTF8.self))
+  }
+
   /// The assessment results as OSCAL JSON (`{"assessment-results": {…}}`).
   public static func json(_ assessment: Assessment) -> String {
     OSCALJSONRenderer.document(root: OSCALMapping.rootName, OSCALMapping(assessment).document())
   }
 
   /// Both documents as UTF-8 bytes, from one tree.
-  static func documents(_ assessment: Assessment) -> (xml: [UInt8], json: [UInt8]) {
+  static func documentBytes(_ assessment: Assessment) -> (xml: [UInt8], json: [UInt8]) {
     let tree = OSCALMapping(assessment).document()
     return (
       OSCALXMLRenderer.bytes(root: OSCALMapping.rootName, tree),

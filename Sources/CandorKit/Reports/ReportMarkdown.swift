@@ -189,12 +189,16 @@ public enum ReportMarkdown {
       return parts.isEmpty ? nil : "\(question.question.id): " + parts.joined(separator: ", ")
     }
     notes += reasons
-    for contradiction in score.contradictions {
+    // A control can be contradicted by many incidents: name the first few, count the rest.
+    let shown = 5
+    for contradiction in score.contradictions.prefix(shown) {
       notes.append(
         contradiction.cap.map {
           "capped at \(Format.percent($0)): \(contradiction.behaviour) (\(contradiction.confidence.rawValue), \(contradiction.incidentID))"
-        }
-          ?? "alleged \(contradiction.behaviour) (\(contradiction.incidentID)): follow-up, no cap")
+        } ?? "alleged \(contradiction.behaviour) (\(contradiction.incidentID)): follow-up, no cap")
+    }
+    if score.contradictions.count > shown {
+      notes.append("and \(score.contradictions.count - shown) more contradictions (see the contradictions table)")
     }
     return notes.isEmpty ? "—" : notes.joined(separator: "; ")
   }

@@ -7,6 +7,9 @@ public enum BundledResources {
   /// The path of the default questionnaire.
   public static let defaultQuestionnairePath = "Questionnaires/aiops-governance.xml"
 
+  /// The bundled default questionnaire (embedded at build time, so always present).
+  public static var defaultQuestionnaire: SourceText { source(defaultQuestionnairePath)! }
+
   /// The text of the bundled file at `path` (relative to the package, e.g. "Templates/report.md.mustache").
   public static func text(_ path: String) -> String? { EmbeddedFiles.texts[path] }
 

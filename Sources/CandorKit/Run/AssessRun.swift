@@ -26,6 +26,8 @@ public struct RunConfiguration: Sendable {
   public var keepGoing: Bool
   /// Inputs already in memory (the demo's bundled examples), used instead of reading the paths above.
   public var sources: (questionnaire: SourceText, responses: [SourceText], incidents: [SourceText])?
+  /// A policy already in memory, used instead of reading `policy`.
+  public var policySource: SourceText?
 
   public init(
     responses: [String], questionnaire: String? = nil, incidents: [String] = [], asOf: CalendarDate? = nil,
@@ -76,32 +78,6 @@ public typealias RunProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 /// is valid the reports are moved into place together, otherwise they are removed (or, with --keep-going, only
 /// the valid vendors' are kept).
 public enum AssessRun {
-  /// Loads every input named by `configuration` into memory (for callers that want the models).
-  public static func load(_ configuration: RunConfiguration) throws(InputError) -> LoadedInputs {
-    if let sources = configuration.sources {
-      return try InputLoader.load(
-        questionnaire: sources.questionnaire, responses: sources.responses, incidents: sources.incidents,
-        limits: configuration.limits)
-    }
-    var diagnostics = Diagnostics()
-    func read(_ path: String) -> SourceText? {
-      do {
-        return try InputFiles.read(path, maxBytes: configuration.limits.maxBytes)
-      } catch {
-        diagnostics.append(contentsOf: error.diagnostics)
-        return nil
-      }
-    }
-    let questionnaire =
-      configuration.questionnaire.map(read) ?? BundledResources.source(BundledResources.defaultQuestionnairePath)
-    let responses = configuration.responses.compactMap(read)
-    let incidents = configuration.incidents.compactMap(read)
-    try diagnostics.throwIfErrors()
-    guard let questionnaire else { throw InputError(diagnostics.all) }
-    return try InputLoader.load(
-      questionnaire: questionnaire, responses: responses, incidents: incidents, limits: configuration.limits)
-  }
-
   /// Assesses every loaded response (in memory; the runs below stream instead).
   public static func assess(_ inputs: LoadedInputs, _ configuration: RunConfiguration) -> [Assessment] {
     let incidentsByVendor = Dictionary(grouping: inputs.incidents, by: \.vendor)
@@ -148,7 +124,7 @@ public enum AssessRun {
     if let chartFile { renderers.append { [(chartFile, Array(ReportChart.svg(assessment).utf8))] } }
     if formats.contains(.oscal) {
       renderers.append {
-        let (xml, json) = OSCALExport.documents(assessment)
+        let (xml, json) = OSCALExport.documentBytes(assessment)
         return [("\(stem).oscal-ar.xml", xml), ("\(stem).oscal-ar.json", json)]
       }
     }
@@ -215,10 +191,14 @@ struct RunContext: Sendable {
       templates.prepare(["report.md"])
     }
     var policy: Policy?
-    if let path = configuration.policy {
-      do { policy = try PolicyLoader.load(path, limits: configuration.limits) } catch {
-        diagnostics.append(contentsOf: error.diagnostics)
+    do {
+      if let source = configuration.policySource {
+        policy = try PolicyLoader.read(source, limits: configuration.limits)
+      } else if let path = configuration.policy {
+        policy = try PolicyLoader.load(path, limits: configuration.limits)
       }
+    } catch {
+      diagnostics.append(contentsOf: error.diagnostics)
     }
     func read(_ path: String) -> SourceText? {
       do {
@@ -236,8 +216,13 @@ struct RunContext: Sendable {
       incidentInputs = sources.incidents.map { .source($0) }
       responses = sources.responses.map { .source($0) }
     } else {
-      questionnaireSource =
-        configuration.questionnaire.map(read) ?? BundledResources.source(BundledResources.defaultQuestionnairePath)
+      do {
+        questionnaireSource = try InputFiles.questionnaire(
+          configuration.questionnaire, maxBytes: configuration.limits.maxBytes)
+      } catch {
+        diagnostics.append(contentsOf: error.diagnostics)
+        questionnaireSource = nil
+      }
       incidentInputs = configuration.incidents.map { .path($0) }
       responses = configuration.responses.map { .path($0) }
     }
@@ -286,8 +271,9 @@ struct RunContext: Sendable {
     for file in loaded { diagnostics.append(contentsOf: file.diagnostics) }
     if let questionnaire {
       InputLoader.checkIncidentIDs(loaded.lazy.flatMap { $0.incidents }, into: &diagnostics)
-      if let policy, let path = configuration.policy {
-        diagnostics.append(contentsOf: PolicyLoader.check(policy, against: questionnaire, file: path))
+      if let policy {
+        let file = configuration.policySource?.name ?? configuration.policy ?? "policy"
+        diagnostics.append(contentsOf: PolicyLoader.check(policy, against: questionnaire, file: file))
       }
     }
     try diagnostics.throwIfErrors()

@@ -7,15 +7,19 @@ public enum Demo {
     let examples = BundledResources.paths(under: "Examples").filter { !$0.dropFirst("Examples/".count).contains("/") }
     let responses = examples.filter { $0.hasPrefix("Examples/response-") }.compactMap(BundledResources.source)
     let incidents = examples.filter { $0.hasPrefix("Examples/incidents") }.compactMap(BundledResources.source)
-    return (BundledResources.source(BundledResources.defaultQuestionnairePath)!, responses, incidents)
+    return (BundledResources.defaultQuestionnaire, responses, incidents)
   }
 
-  /// Assesses and compares the examples into `outputDirectory`.
+  /// The example policy the demo applies.
+  public static let policyPath = "Examples/policy-production.xml"
+
+  /// Assesses and compares the examples into `outputDirectory`, with the example policy.
   public static func run(outputDirectory: String, formats: Set<ReportFormat> = [.md, .xml, .svg]) throws(InputError)
     -> (RunOutcome, Comparison)
   {
     var configuration = RunConfiguration(responses: [], outputDirectory: outputDirectory, formats: formats)
     configuration.sources = sources()
+    configuration.policySource = BundledResources.source(policyPath)
     return try CompareRun.run(configuration)
   }
 }

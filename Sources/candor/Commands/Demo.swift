@@ -9,8 +9,9 @@ struct Demo: ParsableCommand {
       The examples are four fictional vendors answering the bundled questionnaire (a candid one with independent
       evidence, one whose claims are contradicted by a fictional incident modelled on a real pattern, one that
       shifts responsibility to its customers, one with gaps and expired evidence) and an incident file with real
-      public incidents and fictional ones, each marked. The reports are written to --out; start with
-      comparison.md.
+      public incidents and fictional ones, each marked. They are compared with the example policy
+      Examples/policy-production.xml (agents allowed on production). The reports are written to --out; start with
+      comparison.md. The demo exits 0 whatever the policy verdicts; assess and compare exit 1 when a vendor fails.
       """)
 
   @Option(help: "The folder to write the reports to.")

@@ -8,6 +8,11 @@ enum Terminal {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
   }
 
+  /// Writes `text` to standard output as it is (a document that ends with its own line break).
+  static func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
   static func error(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }

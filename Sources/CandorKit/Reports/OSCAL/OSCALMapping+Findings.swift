@@ -214,7 +214,7 @@ extension OSCALMapping {
 
   /// The observations of the findings of incident `incident` (in the window) that observed `behaviour`.
   private func findingObservations(incident id: String, behaviour: String) -> [String] {
-    guard let incident = assessment.disclosures.first(where: { $0.incident.id == id })?.incident else { return [] }
+    guard let incident = incidentsByID[id] else { return [] }
     return incident.findings.enumerated().filter { $0.element.observed.contains { $0.behaviour == behaviour } }
       .map { names.incidentFindingObservation(id, number: $0.offset + 1) }
   }

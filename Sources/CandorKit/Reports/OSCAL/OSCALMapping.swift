@@ -13,10 +13,14 @@ struct OSCALMapping {
 
   let assessment: Assessment
   let names: OSCALNames
+  /// The incidents in the window by id, looked up once per contradiction.
+  let incidentsByID: [String: Incident]
 
   init(_ assessment: Assessment) {
     self.assessment = assessment
     names = OSCALNames(assessment)
+    incidentsByID = Dictionary(
+      assessment.disclosures.map { ($0.incident.id, $0.incident) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The `assessment-results` root.

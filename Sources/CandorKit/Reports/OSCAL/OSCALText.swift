@@ -42,7 +42,7 @@ enum OSCALText {
     var pendingSpace = false
     for scalar in text.unicodeScalars {
       if isRemoved(scalar) { continue }
-      if scalar.properties.isWhitespace {
+      if isWhiteSpace(scalar) {
         pendingSpace = !result.isEmpty
         continue
       }
@@ -53,6 +53,15 @@ enum OSCALText {
       result.unicodeScalars.append(scalar)
     }
     return result.isEmpty ? nil : result
+  }
+
+  /// Unicode white space (the `White_Space` property), answered without a property lookup for ASCII.
+  static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09...0x0D, 0x20: return true
+    case 0x21...0x7E: return false
+    default: return scalar.properties.isWhitespace
+    }
   }
 
   /// `text` as paragraphs for a markup-multiline field: split at blank lines, each paragraph on one line.

@@ -1,0 +1,231 @@
+import CandorXML
+
+/// What changed for one vendor between two rounds of assessment: two report.xml files of the same vendor and the
+/// same questionnaire version, the older first.
+public struct RoundDiff: Sendable {
+  public var vendor: Vendor
+  public var questionnaireID: String
+  public var questionnaireVersion: String
+  public var old: Round
+  public var new: Round
+  /// Claimed, verified, say-do gap and transparency, always all four, changed or not.
+  public var scores: [ScoreChange]
+  public var ratingTrend: Trend
+  /// The controls whose claimed score, verified score or status changed, in questionnaire order.
+  public var controls: [ControlChange]
+  public var gates: [GateChange]
+  public var contradictions: [ContradictionChange]
+  public var followUps: [FollowUpChange]
+
+  /// One round: its report's file, dates and rating.
+  public struct Round: Sendable, Hashable {
+    public var file: String
+    public var asOf: String
+    public var submitted: String
+    public var rating: Rating
+  }
+
+  /// Better, worse, or neither.
+  public enum Trend: String, Sendable, Hashable {
+    case improved
+    case regressed
+    case unchanged
+    /// Only the claim moved: the verified score and the status stayed.
+    case claimChanged = "claim-changed"
+    /// The control became applicable or not applicable.
+    case applicabilityChanged = "applicability-changed"
+  }
+
+  public struct ScoreChange: Sendable, Hashable {
+    /// `claimed`, `verified`, `say-do-gap` or `transparency`.
+    public var measure: String
+    public var old: Tenths?
+    public var new: Tenths?
+    /// new − old, when both exist.
+    public var change: Tenths? {
+      guard let old, let new else { return nil }
+      return new - old
+    }
+    public var changed: Bool { old != new }
+  }
+
+  public struct ControlChange: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var trend: Trend
+    public var oldClaimed: Tenths?
+    public var newClaimed: Tenths?
+    public var oldVerified: Tenths?
+    public var newVerified: Tenths?
+    public var oldStatus: String
+    public var newStatus: String
+    public var verifiedChange: Tenths? {
+      guard let oldVerified, let newVerified else { return nil }
+      return newVerified - oldVerified
+    }
+  }
+
+  public struct GateChange: Sendable, Hashable {
+    public enum Change: String, Sendable { case new, cleared }
+    public var change: Change
+    public var gate: ReportSnapshot.Gate
+  }
+
+  public struct ContradictionChange: Sendable, Hashable {
+    public enum Change: String, Sendable {
+      case new
+      case resolved
+      /// The same contradiction at another confidence.
+      case changed
+    }
+    public var change: Change
+    public var control: String
+    public var incident: String
+    public var behaviour: String
+    public var oldConfidence: String?
+    public var newConfidence: String?
+  }
+
+  public struct FollowUpChange: Sendable, Hashable {
+    public enum Change: String, Sendable {
+      /// Asked after the old round, no longer needed after the new one.
+      case answered
+      /// Asked for the first time after the new round.
+      case new
+    }
+    public var change: Change
+    public var followUp: ReportSnapshot.FollowUp
+  }
+
+  /// Whether anything at all changed.
+  public var hasChanges: Bool {
+    scores.contains(where: \.changed) || ratingTrend != .unchanged || !controls.isEmpty || !gates.isEmpty
+      || !contradictions.isEmpty || !followUps.isEmpty
+  }
+
+  /// The controls with trend `trend`.
+  public func controls(_ trend: Trend) -> [ControlChange] { controls.filter { $0.trend == trend } }
+}
+
+extension RoundDiff {
+  /// Compares `old` with `new`.
+  ///
+  /// - Throws: ``InputError`` when the reports are of different vendors or different questionnaires (id or
+  ///   version), located in the new report.
+  public static func compare(_ old: ReportSnapshot, _ new: ReportSnapshot) throws(InputError) -> RoundDiff {
+    var problems = Diagnostics()
+    if old.vendor.id != new.vendor.id {
+      problems.error(
+        new.vendorLocation,
+        "the reports are of different vendors: \"\(new.vendor.id)\" here, \"\(old.vendor.id)\" in \(old.file); "
+          + "a diff compares two rounds of one vendor")
+    }
+    if old.questionnaireID != new.questionnaireID || old.questionnaireVersion != new.questionnaireVersion {
+      problems.error(
+        old.questionnaireID == new.questionnaireID ? new.versionLocation : new.questionnaireLocation,
+        "the reports answer different questionnaires: \(new.questionnaireID) \(new.questionnaireVersion) here, "
+          + "\(old.questionnaireID) \(old.questionnaireVersion) in \(old.file); scores of different questionnaires "
+          + "cannot be compared")
+    }
+    try problems.throwIfErrors()
+
+    let scores = [
+      ScoreChange(measure: "claimed", old: old.claimed, new: new.claimed),
+      ScoreChange(measure: "verified", old: old.verified, new: new.verified),
+      ScoreChange(measure: "say-do-gap", old: old.sayDoGap, new: new.sayDoGap),
+      ScoreChange(measure: "transparency", old: old.transparency, new: new.transparency),
+    ]
+    let ratingTrend: Trend =
+      new.rating < old.rating ? .improved : new.rating > old.rating ? .regressed : .unchanged
+
+    let oldControls = Dictionary(old.controls.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var controls: [ControlChange] = []
+    for control in new.controls {
+      guard let before = oldControls[control.id] else { continue }
+      guard before.claimed != control.claimed || before.verified != control.verified || before.status != control.status
+      else { continue }
+      controls.append(
+        ControlChange(
+          id: control.id, title: control.title, trend: trend(before, control), oldClaimed: before.claimed,
+          newClaimed: control.claimed, oldVerified: before.verified, newVerified: control.verified,
+          oldStatus: before.status, newStatus: control.status))
+    }
+
+    func gateKey(_ gate: ReportSnapshot.Gate) -> String { gate.control + "\u{0}" + gate.kind }
+    let oldGates = Set(old.gates.map(gateKey))
+    let newGates = Set(new.gates.map(gateKey))
+    let gates =
+      old.gates.filter { !newGates.contains(gateKey($0)) }.map { GateChange(change: .cleared, gate: $0) }
+      + new.gates.filter { !oldGates.contains(gateKey($0)) }.map { GateChange(change: .new, gate: $0) }
+
+    func contradictionKey(_ c: ReportSnapshot.Contradiction) -> String {
+      [c.control, c.incident, c.behaviour].joined(separator: "\u{0}")
+    }
+    let oldContradictions = Dictionary(
+      old.contradictions.map { (contradictionKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+    let newContradictions = Dictionary(
+      new.contradictions.map { (contradictionKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+    var contradictions: [ContradictionChange] = []
+    for item in old.contradictions where newContradictions[contradictionKey(item)] == nil {
+      contradictions.append(
+        ContradictionChange(
+          change: .resolved, control: item.control, incident: item.incident, behaviour: item.behaviour,
+          oldConfidence: item.confidence, newConfidence: nil))
+    }
+    for item in new.contradictions {
+      if let before = oldContradictions[contradictionKey(item)] {
+        if before.confidence != item.confidence {
+          contradictions.append(
+            ContradictionChange(
+              change: .changed, control: item.control, incident: item.incident, behaviour: item.behaviour,
+              oldConfidence: before.confidence, newConfidence: item.confidence))
+        }
+      } else {
+        contradictions.append(
+          ContradictionChange(
+            change: .new, control: item.control, incident: item.incident, behaviour: item.behaviour,
+            oldConfidence: nil, newConfidence: item.confidence))
+      }
+    }
+
+    let oldFollowUps = Set(old.followUps.map(\.id))
+    let newFollowUps = Set(new.followUps.map(\.id))
+    let followUps =
+      old.followUps.filter { !newFollowUps.contains($0.id) }.map { FollowUpChange(change: .answered, followUp: $0) }
+      + new.followUps.filter { !oldFollowUps.contains($0.id) }.map { FollowUpChange(change: .new, followUp: $0) }
+
+    return RoundDiff(
+      vendor: new.vendor, questionnaireID: new.questionnaireID, questionnaireVersion: new.questionnaireVersion,
+      old: Round(file: old.file, asOf: old.asOf, submitted: old.submitted, rating: old.rating),
+      new: Round(file: new.file, asOf: new.asOf, submitted: new.submitted, rating: new.rating),
+      scores: scores, ratingTrend: ratingTrend, controls: controls, gates: gates, contradictions: contradictions,
+      followUps: followUps)
+  }
+
+  /// Whether a control got better or worse: by its verified score, else by its status (reaching "satisfied" is
+  /// better), else only its claim moved.
+  static func trend(_ old: ReportSnapshot.Control, _ new: ReportSnapshot.Control) -> Trend {
+    guard let before = old.verified, let after = new.verified else {
+      return old.verified == nil && new.verified == nil ? .claimChanged : .applicabilityChanged
+    }
+    if after > before { return .improved }
+    if after < before { return .regressed }
+    if old.status != new.status {
+      if new.status == "satisfied" { return .improved }
+      if old.status == "satisfied" { return .regressed }
+    }
+    return .claimChanged
+  }
+
+  /// Warnings about the order of the rounds: the new report as of an earlier date than the old one.
+  public var warnings: [Diagnostic] {
+    guard let oldDate = CalendarDate(old.asOf), let newDate = CalendarDate(new.asOf), newDate < oldDate else {
+      return []
+    }
+    return [
+      Diagnostic(
+        .warning, at: SourceLocation(file: new.file, line: 0, column: 0),
+        "this report is as of \(new.asOf), before the old report (\(old.asOf)); are the two rounds swapped?")
+    ]
+  }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import CandorKit
+
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Turn a spreadsheet of answers (CSV or .xlsx) into a vendor response.",
+    discussion: """
+      Reads a CSV file (RFC 4180, UTF-8 with or without a byte-order mark, CR LF or LF) or the first worksheet \
+      of an .xlsx workbook, told apart by content, and writes a response document (urn:candor:response:1) to \
+      --out. Start from 'candor template --format csv'.
+
+      The first row is the header; headers match case-insensitively, in any \
+      order. Columns:
+        Question ID           required: the question's id
+        Answer                required: an option (any case; n/a for not
+                              applicable), a number within the question's
+                              range, or text
+        Owner                 vendor, customer, shared or third-party
+                              (empty: the control's owner)
+        Comment               free text, at most 20,000 characters
+        Evidence Reference    the evidence's file name or document reference
+        Evidence Kind         document, policy, attestation, certification,
+                              audit-report, test-report, log-sample,
+                              configuration, contract, demonstration, other
+        Evidence Origin       vendor or independent
+        Evidence SHA-256      64 hexadecimal digits
+        Valid Until           YYYY-MM-DD (or a date cell in an .xlsx)
+        Evidence Description  what the evidence is
+        Control, Question, Allowed Answers, Evidence Expected: informational
+      Evidence needs Evidence Reference, Kind and Origin together.
+      An unknown or missing required header is an error naming the column. A row with an empty Question ID and \
+      only evidence columns adds evidence to the answer above; a row with only a Question ID leaves the \
+      question unanswered; a question on two rows is an error.
+
+      Every bad cell is reported as 'file:row:column: error: message' with what was expected, all at once, and \
+      nothing is written unless every row is valid. The response is checked against response.xsd and the \
+      questionnaire before it is written, atomically.
+
+      Limits: files of at most --max-file-bytes (16 MiB); at most --max-rows (10,000) rows below the header and \
+      64 columns. In an .xlsx, each XML part may expand to at most 16 MiB and all parts read to at most 32 MiB, \
+      checked against the ZIP directory before extracting and again while extracting (a ZIP bomb is refused); a \
+      DOCTYPE in any part is refused.
+
+      Exit status: 0 written; 2 invalid input or usage (nothing written).
+      """)
+
+  @Argument(help: "The CSV or .xlsx file of answers.", completion: .file(extensions: ["csv", "xlsx"]))
+  var file: String
+
+  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.0.0).")
+  var questionnaire: String?
+
+  @Option(help: "The vendor's id: lower-case letters, digits and '-'.")
+  var vendor: String
+
+  @Option(help: "The vendor's name (default: the id).")
+  var vendorName: String?
+
+  @Option(help: "The submission date, YYYY-MM-DD (default: today).")
+  var submitted: String?
+
+  @Option(help: "The response file to write.")
+  var out: String
+
+  @Option(help: "The largest answers file accepted, in bytes.")
+  var maxFileBytes: Int = ImportLimits.default.maxFileBytes
+
+  @Option(help: "The most rows accepted below the header.")
+  var maxRows: Int = ImportLimits.default.maxRows
+
+  func validate() throws {
+    if let problem = Vendor.problem(withID: vendor) { throw ValidationError("--vendor: \(problem)") }
+    if let vendorName, let problem = Vendor.problem(withName: vendorName) {
+      throw ValidationError("--vendor-name: \(problem)")
+    }
+    if let submitted, CalendarDate(submitted) == nil {
+      throw ValidationError("--submitted must be a date as YYYY-MM-DD, not \"\(submitted)\"")
+    }
+    guard maxFileBytes > 0 else { throw ValidationError("--max-file-bytes must be positive") }
+    guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
+  }
+
+  func run() throws {
+    var limits = ImportLimits.default
+    limits.maxFileBytes = maxFileBytes
+    limits.maxRows = maxRows
+    let configuration = ImportConfiguration(
+      input: file, questionnaire: questionnaire, vendor: Vendor(id: vendor, name: vendorName ?? vendor),
+      submitted: submitted.flatMap(CalendarDate.init) ?? Today.date, output: out, limits: limits)
+    let outcome: ImportOutcome
+    do {
+      outcome = try ResponseImport.run(configuration)
+    } catch {
+      Terminal.report(error.diagnostics)
+      throw ExitCode(2)
+    }
+    Terminal.report(outcome.warnings)
+    let answered = outcome.response.answers.filter { $0.value != .none }.count
+    var line = "Wrote \(outcome.written): \(answered) answer\(answered == 1 ? "" : "s") for \(vendor)"
+    if !outcome.unanswered.isEmpty {
+      let count = outcome.unanswered.count
+      let shown = outcome.unanswered.prefix(10).joined(separator: ", ")
+      line += "; \(count) question\(count == 1 ? "" : "s") unanswered: \(shown)" + (count > 10 ? ", …" : ".")
+    } else {
+      line += "."
+    }
+    Terminal.output(line)
+  }
+}
