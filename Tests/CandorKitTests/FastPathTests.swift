@@ -35,6 +35,23 @@ import Testing
     return result
   }
 
+  @Test func markdownEscapingMatchesTheScalarByScalarRules() {
+    let samples =
+      Self.strings(count: 50_000, seed: 3) + [
+        "HTTP:", "Www.example", "ftp:x", "87.8", "1. first", "12) x", "- item", "SOC 2 Type II, section 4.2", "a  b",
+      ]
+    for text in samples {
+      #expect(MarkdownText.escape(text) == MarkdownText.escapeScalars(text), "\(Array(text.unicodeScalars))")
+    }
+    #expect(MarkdownText.isPlainASCII("SOC 2 Type II, section 4.2"))
+    #expect(MarkdownText.isPlainASCII("87.8"))
+    #expect(!MarkdownText.isPlainASCII("see https://example.com"))
+    #expect(!MarkdownText.isPlainASCII("WWW.example.com"))
+    #expect(!MarkdownText.isPlainASCII("a|b"))
+    #expect(!MarkdownText.isPlainASCII(" padded"))
+    #expect(!MarkdownText.isPlainASCII(""))
+  }
+
   @Test func oscalParagraphsMatchTheSplittingRules() {
     for text in Self.strings(count: 50_000, seed: 6) + ["a\u{B}b", "a\u{C}b", "x\u{85}y", "one\u{2029}two", "  "] {
       #expect(OSCALText.paragraphs(text) == OSCALText.paragraphsSplitting(text), "\(Array(text.unicodeScalars))")

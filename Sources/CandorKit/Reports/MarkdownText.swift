@@ -8,6 +8,41 @@ public enum MarkdownText {
   /// autolinks broken, line breaks written as `<br>`, bidirectional and control characters removed, white space at
   /// the ends trimmed (leading spaces would start a code block).
   public static func escape(_ text: String) -> String {
+    isPlainASCII(text) ? neutraliseLineStart(text) : escapeScalars(text)
+  }
+
+  /// Whether `text` is printable ASCII that ``escapeScalars(_:)`` would leave as it is except at its line start:
+  /// not empty, no special character, no control or line break, no space at either end, and no `:` or `.` that
+  /// would end an autolink prefix. Most names, ids, numbers and short phrases are; any doubt answers false.
+  static func isPlainASCII(_ text: String) -> Bool {
+    let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+      func follows(_ index: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index >= count else { return false }
+        for offset in 0..<count where bytes[index - count + offset] | 0x20 != word.utf8Start[offset] | 0x20 {
+          return false
+        }
+        return true
+      }
+      for index in bytes.indices {
+        let byte = bytes[index]
+        guard byte >= 0x20, byte < 0x7F, !plainExcluded[Int(byte)] else { return false }
+        if byte == UInt8(ascii: ":"), follows(index, "http") || follows(index, "https") || follows(index, "ftp") {
+          return false
+        }
+        if byte == UInt8(ascii: "."), follows(index, "www") { return false }
+      }
+      return true
+    }
+    return answer ?? false
+  }
+
+  /// The printable ASCII characters that ``escapeScalars(_:)`` backslashes.
+  private static let plainExcluded: [Bool] = (0..<128).map { "\\`*_[]<>#!|~$@".utf8.contains(UInt8($0)) }
+
+  /// The escaping itself, scalar by scalar: the reference that the plain-ASCII shortcut of ``escape(_:)`` matches.
+  static func escapeScalars(_ text: String) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 16)
     var pendingBreak = false
