@@ -43,6 +43,9 @@ import Testing
     for text in samples {
       #expect(MarkdownText.escape(text) == MarkdownText.escapeScalars(text), "\(Array(text.unicodeScalars))")
     }
+    for text in samples {
+      #expect(MarkdownText.neutraliseLineStart(text) == MarkdownText.neutraliseLineStartCharacters(text))
+    }
     #expect(MarkdownText.isPlainASCII("SOC 2 Type II, section 4.2"))
     #expect(MarkdownText.isPlainASCII("87.8"))
     #expect(!MarkdownText.isPlainASCII("see https://example.com"))

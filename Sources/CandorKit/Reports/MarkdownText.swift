@@ -101,6 +101,17 @@ public enum MarkdownText {
   /// starts a line: a leading `-`, `+` or `=`, and the `.` or `)` after a leading number when a space or the end
   /// follows it ("1. item", not "87.8").
   static func neutraliseLineStart(_ text: String) -> String {
+    // Most text starts with an ASCII character that is neither a marker nor a digit: nothing to look at.
+    if let byte = text.utf8.first, byte < 0x80, !(0x30...0x39).contains(byte), byte != UInt8(ascii: "-"),
+      byte != UInt8(ascii: "+"), byte != UInt8(ascii: "=")
+    {
+      return text
+    }
+    return neutraliseLineStartCharacters(text)
+  }
+
+  /// ``neutraliseLineStart(_:)`` character by character: the reference for its shortcut.
+  static func neutraliseLineStartCharacters(_ text: String) -> String {
     guard let first = text.first else { return text }
     if first == "-" || first == "+" || first == "=" { return "\\" + text }
     let digits = text.prefix { $0.isASCII && $0.isNumber }
