@@ -36,7 +36,7 @@ public final class StagedOutput: @unchecked Sendable {
   /// Writes `content` to a temporary file that will become `name`; returns the temporary path.
   @discardableResult
   public func stage(_ name: String, _ content: String) throws(InputError) -> String {
-    try stage(name) { handle in handle.write(Data(content.utf8)) }
+    try stage(name) { handle in try handle.write(contentsOf: Data(content.utf8)) }
   }
 
   /// Writes `bytes` to a temporary file that will become `name`; returns the temporary path.
@@ -132,7 +132,7 @@ public final class StagedOutput: @unchecked Sendable {
     lock.unlock()
     if ProcessInfo.processInfo.environment["CANDOR_FAULT_PAUSE_BEFORE_RENAME"] != nil {
       // Fault injection for the tests: hold here so that a test can kill the process mid-run.
-      FileHandle.standardError.write(Data("candor: paused before moving reports into place\n".utf8))
+      try? FileHandle.standardError.write(contentsOf: Data("candor: paused before moving reports into place\n".utf8))
       Thread.sleep(forTimeInterval: 30)
     }
     for (index, file) in files.enumerated() where rename(file.temporary, file.final) != 0 {

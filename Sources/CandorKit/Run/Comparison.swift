@@ -208,24 +208,41 @@ public enum CompareRun {
     guard formats.contains(.xml) else { return }
     let (opening, closing) = ComparisonXML.frame(comparison)
     try output.stage("comparison.xml") { handle in
-      handle.write(Data(opening.utf8))
+      try handle.write(contentsOf: Data(opening.utf8))
       for vendor in comparison.ranked {
-        guard let path = output.temporaryPath(for: "\(vendor.vendor.id).report.xml"),
-          let reader = FileHandle(forReadingAtPath: path)
-        else { continue }
-        defer { try? reader.close() }
-        // Skip the XML declaration line, then copy the rest in chunks.
-        var first = true
-        while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
-          if first, let newline = chunk.firstIndex(of: 0x0A), chunk.starts(with: Array("<?xml".utf8)) {
-            handle.write(chunk[chunk.index(after: newline)...])
-          } else {
-            handle.write(chunk)
-          }
-          first = false
-        }
+        guard let path = output.temporaryPath(for: "\(vendor.vendor.id).report.xml") else { continue }
+        try appendReport(at: path, to: handle)
       }
-      handle.write(Data(closing.utf8))
+      try handle.write(contentsOf: Data(closing.utf8))
+    }
+  }
+
+  /// Appends the staged report at `path` to `handle` without its XML declaration line, in chunks of 1 MiB. A report
+  /// that cannot be read or written fails the whole comparison (rather than leaving a vendor out of it).
+  static func appendReport(at path: String, to handle: FileHandle) throws {
+    let input = open(path, O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    defer { close(input) }
+    var status = stat()
+    guard fstat(input, &status) == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    let size = Int(status.st_size)
+    // The declaration is the first line, at most a few dozen bytes.
+    var head = [UInt8](repeating: 0, count: min(size, 256))
+    let headCount = head.withUnsafeMutableBytes { pread(input, $0.baseAddress, $0.count, 0) }
+    var start = 0
+    if headCount > 0, head[..<headCount].starts(with: Array("<?xml".utf8)),
+      let newline = head[..<headCount].firstIndex(of: 0x0A)
+    {
+      start = newline + 1
+    }
+    var offset = start
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while offset < size {
+      let count = buffer.withUnsafeMutableBytes { pread(input, $0.baseAddress, $0.count, off_t(offset)) }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
+      try handle.write(contentsOf: buffer[..<count])
+      offset += count
     }
   }
 }
