@@ -11,7 +11,7 @@ import Foundation
 let fuzzTarget: FuzzHarness.Target = {
   let name = ProcessInfo.processInfo.environment["CANDOR_FUZZ_TARGET"] ?? "xml"
   guard let target = FuzzHarness.Target(rawValue: name) else {
-    FileHandle.standardError.write(Data("candor-fuzz: unknown CANDOR_FUZZ_TARGET \(name)\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("candor-fuzz: unknown CANDOR_FUZZ_TARGET \(name)\n".utf8))
     exit(2)
   }
   return target

@@ -160,6 +160,39 @@ import Testing
     }
   }
 
+  /// Standard output on a full device (or closed): a clear message and exit 2, never a crash; standard error on a
+  /// full device: the exit status still says what happened.
+  @Test(arguments: [["catalog"], ["validate", "/nonexistent/response.xml"]])
+  func anUnwritableStandardOutputOrErrorIsNotACrash(arguments: [String]) throws {
+    func run(stdout: FileHandle, stderr: FileHandle) throws -> Int32 {
+      let process = Process()
+      process.executableURL = CandorProcess.executable
+      process.arguments = arguments
+      process.standardOutput = stdout
+      process.standardError = stderr
+      try process.run()
+      process.waitUntilExit()
+      #expect(process.terminationReason == .exit, "candor \(arguments) was killed by a signal")
+      return process.terminationStatus
+    }
+    let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+    let errors = Pipe()
+    let process = Process()
+    process.executableURL = CandorProcess.executable
+    process.arguments = arguments
+    process.standardOutput = full
+    process.standardError = errors
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit)
+    #expect(process.terminationStatus == 2)
+    if arguments == ["catalog"] {
+      #expect(message.contains("cannot write to standard output: No space left on device"), "\(message)")
+    }
+    #expect(try run(stdout: full, stderr: full) == 2)
+  }
+
   @Test func theBinaryWorksFromAnyDirectory() throws {
     let elsewhere = try CandorProcess.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: elsewhere) }

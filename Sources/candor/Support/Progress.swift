@@ -17,8 +17,8 @@ final class Progress: @unchecked Sendable {
       lock.lock()
       defer { lock.unlock() }
       shown = true
-      FileHandle.standardError.write(
-        Data("\r\u{1B}[Kcandor: \(done) of \(total) vendors, \(String(format: "%.1f", elapsed)) s".utf8))
+      try? FileHandle.standardError.write(
+        contentsOf: Data("\r\u{1B}[Kcandor: \(done) of \(total) vendors, \(String(format: "%.1f", elapsed)) s".utf8))
     }
   }
 
@@ -26,6 +26,6 @@ final class Progress: @unchecked Sendable {
   func finish() {
     lock.lock()
     defer { lock.unlock() }
-    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if shown { try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8)) }
   }
 }
