@@ -170,6 +170,40 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: out.path), "the output folder must not even be created")
   }
 
+  /// A destination that is a pipe, a device or a symbolic link is refused before anything is moved into place: a
+  /// rename would replace it (as root, `--out /dev/null` would otherwise become a regular file).
+  @Test func aDestinationThatIsNotARegularFileIsRefusedAndNothingIsWritten() throws {
+    let directory = try CandorProcess.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let pipe = directory.appendingPathComponent("form.xml").path
+    #expect(mkfifo(pipe, 0o644) == 0)
+    let target = directory.appendingPathComponent("target.xml")
+    try "keep\n".write(to: target, atomically: true, encoding: .utf8)
+    let link = directory.appendingPathComponent("link.xml").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target.path)
+    for destination in [pipe, link] {
+      let result = try CandorProcess.run(["template", "--vendor", "acme", "--out", destination])
+      #expect(result.status == 2)
+      #expect(result.stderr.contains("\(destination):0:0: error: exists and is not a regular file"), "\(result.stderr)")
+    }
+    var status = stat()
+    #expect(lstat(pipe, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the pipe must still be a pipe")
+    #expect(lstat(link, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK, "the link must still be a link")
+    #expect(try String(contentsOf: target, encoding: .utf8) == "keep\n")
+
+    // In a report folder: one report name taken by a pipe; no report at all is moved into place.
+    let out = directory.appendingPathComponent("out")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    #expect(mkfifo(out.appendingPathComponent("oakhollow.report.md").path, 0o644) == 0)
+    let result = try CandorProcess.run(
+      [
+        "compare", CandorProcess.package("Examples/response-alderglen-cloud.xml"),
+        CandorProcess.package("Examples/response-oakhollow.xml"), "--out", out.path,
+      ])
+    #expect(result.status == 2)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["oakhollow.report.md"])
+  }
+
   @Test func keepGoingWritesOnlyCompleteReportsAndExitsNonZero() throws {
     let directory = try CandorProcess.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

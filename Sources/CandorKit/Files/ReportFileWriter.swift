@@ -47,6 +47,12 @@ public enum ReportFileWriter {
       }
       temporaries.append((temporary, final))
     }
+    do throws(InputError) {
+      try checkReplaceable(temporaries.map(\.final))
+    } catch {
+      for (path, _) in temporaries { unlink(path) }
+      throw error
+    }
     for (index, (temporary, final)) in temporaries.enumerated() where rename(temporary, final) != 0 {
       let reason = String(cString: strerror(errno))
       for (path, _) in temporaries[index...] { unlink(path) }
@@ -54,6 +60,22 @@ public enum ReportFileWriter {
         at: SourceLocation(file: final, line: 0, column: 0), "cannot move the report into place: \(reason)")
     }
     return temporaries.map(\.final)
+  }
+
+  /// Refuses, before anything is moved into place, a destination that exists and is not a regular file: a rename
+  /// would replace a device (`/dev/stdout`, `/dev/null`), a pipe or a symbolic link itself rather than write
+  /// through it, and a folder cannot be replaced.
+  static func checkReplaceable(_ paths: [String]) throws(InputError) {
+    for path in paths {
+      var status = stat()
+      guard lstat(path, &status) == 0 else { continue }  // does not exist yet
+      if status.st_mode & S_IFMT != S_IFREG {
+        throw InputError(
+          at: SourceLocation(file: path, line: 0, column: 0),
+          "exists and is not a regular file (a device, a pipe, a symbolic link or a folder); candor replaces "
+            + "output files whole and will not replace it: choose another path")
+      }
+    }
   }
 
   /// Removes temporary files that an interrupted run left in `directory`.

@@ -135,6 +135,13 @@ public final class StagedOutput: @unchecked Sendable {
       try? FileHandle.standardError.write(contentsOf: Data("candor: paused before moving reports into place\n".utf8))
       Thread.sleep(forTimeInterval: 30)
     }
+    do throws(InputError) {
+      try ReportFileWriter.checkReplaceable(files.map(\.final))
+    } catch {
+      for file in files { unlink(file.temporary) }
+      TemporaryFiles.shared.end()
+      throw error
+    }
     for (index, file) in files.enumerated() where rename(file.temporary, file.final) != 0 {
       let reason = String(cString: strerror(errno))
       for remaining in files[index...] { unlink(remaining.temporary) }
