@@ -99,12 +99,11 @@ public final class ParsedDocument {
   }
 
   /// Turns libxml2 nodes into ``Element`` values with as few allocations as it can: the namespace URI of the
-  /// previous element is reused when the next one points at the same declaration, text made of several nodes is
-  /// gathered in one buffer, and arrays are created at their final size.
+  /// previous element is reused when the next one points at the same declaration, text is read as ``Node`` reads it,
+  /// and arrays are created at their final size.
   private struct Converter {
     let source: SourceText
     private var lastNamespace: (pointer: UnsafePointer<xmlChar>, uri: String)?
-    private var scratch: [UInt8] = []
 
     init(source: SourceText) {
       self.source = source
@@ -117,39 +116,6 @@ public final class ParsedDocument {
       let uri = String(cString: href)
       lastNamespace = (href, uri)
       return uri
-    }
-
-    /// The concatenated content of the nodes of the list starting at `first`: of every node (an attribute's
-    /// value), or of the text and CDATA nodes (an element's own text).
-    private mutating func text(_ first: xmlNodePtr?, everyNode: Bool) -> String {
-      var only: UnsafeMutablePointer<xmlChar>?
-      var count = 0
-      var node = first
-      while let current = node {
-        if everyNode || current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE,
-          let content = current.pointee.content
-        {
-          count += 1
-          if count == 1 {
-            only = content
-          } else {
-            if count == 2, let only { appendToScratch(only) }
-            appendToScratch(content)
-          }
-        }
-        node = current.pointee.next
-      }
-      switch count {
-      case 0: return ""
-      case 1: return String(cString: only!)
-      default:
-        defer { scratch.removeAll(keepingCapacity: true) }
-        return String(decoding: scratch, as: UTF8.self)
-      }
-    }
-
-    private mutating func appendToScratch(_ content: UnsafeMutablePointer<xmlChar>) {
-      scratch.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
     }
 
     mutating func convert(_ node: xmlNodePtr) -> Element {
@@ -167,7 +133,7 @@ public final class ParsedDocument {
           Attribute(
             name: String(cString: attribute.pointee.name),
             namespace: uri(attribute.pointee.ns),
-            value: text(attribute.pointee.children, everyNode: true)))
+            value: Node.concatenated(attribute.pointee.children, everyNode: true)))
         property = attribute.pointee.next
       }
       var elementCount = 0
@@ -190,7 +156,7 @@ public final class ParsedDocument {
         namespace: uri(node.pointee.ns),
         attributes: attributes,
         children: children,
-        text: text(node.pointee.children, everyNode: false),
+        text: Node.concatenated(node.pointee.children, everyNode: false),
         source: source,
         tagOffset: ParsedDocument.tagOffset(of: node))
     }
