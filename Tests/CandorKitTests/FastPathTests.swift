@@ -46,6 +46,10 @@ import Testing
     for text in samples {
       #expect(MarkdownText.neutraliseLineStart(text) == MarkdownText.neutraliseLineStartCharacters(text))
     }
+    #expect(MarkdownText.escape("see HTTP://x.test") == "see HTTP\\://x.test")
+    #expect(MarkdownText.escape("Www.x.test, ftp:y") == "Www\\.x.test, ftp\\:y")
+    #expect(MarkdownText.escape("ratio 3:1, v1.2") == "ratio 3:1, v1.2")
+    #expect(MarkdownText.escape("Zoë at 09:30") == "Zoë at 09:30")
     #expect(MarkdownText.isPlainASCII("SOC 2 Type II, section 4.2"))
     #expect(MarkdownText.isPlainASCII("87.8"))
     #expect(!MarkdownText.isPlainASCII("see https://example.com"))

@@ -17,21 +17,11 @@ public enum MarkdownText {
   static func isPlainASCII(_ text: String) -> Bool {
     let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
       guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
-      func follows(_ index: Int, _ word: StaticString) -> Bool {
-        let count = word.utf8CodeUnitCount
-        guard index >= count else { return false }
-        for offset in 0..<count where bytes[index - count + offset] | 0x20 != word.utf8Start[offset] | 0x20 {
-          return false
-        }
-        return true
-      }
       for index in bytes.indices {
         let byte = bytes[index]
-        guard byte >= 0x20, byte < 0x7F, !plainExcluded[Int(byte)] else { return false }
-        if byte == UInt8(ascii: ":"), follows(index, "http") || follows(index, "https") || follows(index, "ftp") {
+        guard byte >= 0x20, byte < 0x7F, !plainExcluded[Int(byte)], !completesAutolink(bytes[..<index], byte) else {
           return false
         }
-        if byte == UInt8(ascii: "."), follows(index, "www") { return false }
       }
       return true
     }
@@ -71,10 +61,7 @@ public enum MarkdownText {
       case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "!", "|", "~", "$", "@":
         out.append(UInt8(ascii: "\\"))
         append(scalar)
-      case ":" where endsWith(out, "http") || endsWith(out, "https") || endsWith(out, "ftp"):
-        out.append(UInt8(ascii: "\\"))
-        append(scalar)
-      case "." where endsWith(out, "www"):
+      case _ where scalar.isASCII && completesAutolink(out, UInt8(scalar.value)):
         out.append(UInt8(ascii: "\\"))
         append(scalar)
       default:
@@ -87,14 +74,20 @@ public enum MarkdownText {
   }
 
   /// Whether the bytes end with the ASCII `suffix`, ignoring case.
-  static func endsWith(_ bytes: [UInt8], _ suffix: StaticString) -> Bool {
+  static func endsWith<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes, _ suffix: StaticString) -> Bool {
     let count = suffix.utf8CodeUnitCount
-    guard bytes.count >= count else { return false }
-    let start = bytes.count - count
-    for index in 0..<count where bytes[start + index] | 0x20 != suffix.utf8Start[index] | 0x20 {
-      return false
+    let tail = bytes.suffix(count)
+    guard tail.count == count else { return false }
+    return zip(tail, UnsafeBufferPointer(start: suffix.utf8Start, count: count)).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+  }
+
+  /// Whether `byte` after `bytes` would complete an autolink prefix (`http:`, `https:`, `ftp:`, `www.`).
+  static func completesAutolink<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes, _ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: ":"): endsWith(bytes, "http") || endsWith(bytes, "https") || endsWith(bytes, "ftp")
+    case UInt8(ascii: "."): endsWith(bytes, "www")
+    default: false
     }
-    return true
   }
 
   /// Escapes what would make the text a list item, a thematic break, a setext underline or a block quote when it
