@@ -223,26 +223,21 @@ public enum CompareRun {
     let input = open(path, O_RDONLY | O_CLOEXEC)
     guard input >= 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
     defer { close(input) }
-    var status = stat()
-    guard fstat(input, &status) == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
-    let size = Int(status.st_size)
-    // The declaration is the first line, at most a few dozen bytes.
-    var head = [UInt8](repeating: 0, count: min(size, 256))
-    let headCount = head.withUnsafeMutableBytes { pread(input, $0.baseAddress, $0.count, 0) }
-    var start = 0
-    if headCount > 0, head[..<headCount].starts(with: Array("<?xml".utf8)),
-      let newline = head[..<headCount].firstIndex(of: 0x0A)
-    {
-      start = newline + 1
-    }
-    var offset = start
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
-    while offset < size {
-      let count = buffer.withUnsafeMutableBytes { pread(input, $0.baseAddress, $0.count, off_t(offset)) }
+    var first = true
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
-      try handle.write(contentsOf: buffer[..<count])
-      offset += count
+      guard count >= 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
+      if count == 0 { return }
+      var chunk = buffer[..<count]
+      // The declaration is the first line of the first chunk.
+      if first, chunk.starts(with: Array("<?xml".utf8)), let newline = chunk.firstIndex(of: 0x0A) {
+        chunk = chunk[(newline + 1)...]
+      }
+      first = false
+      try handle.write(contentsOf: chunk)
     }
   }
+
 }
