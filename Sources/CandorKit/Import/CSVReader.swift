@@ -78,8 +78,7 @@ public enum CSVReader {
             state = .fieldStart
           } else if byte == cr || byte == lf {
             if byte == cr, index < bytes.count, bytes[index] == lf { index += 1 }
-            endField()
-            endRow()
+            endLine()
             state = .fieldStart
           } else if byte == quote && state == .fieldStart {
             rowHasContent = true
@@ -104,8 +103,7 @@ public enum CSVReader {
             state = .fieldStart
           } else if byte == cr || byte == lf {
             if byte == cr, index < bytes.count, bytes[index] == lf { index += 1 }
-            endField()
-            endRow()
+            endLine()
             state = .fieldStart
           } else {
             stop(
@@ -122,10 +120,7 @@ public enum CSVReader {
             + "add the closing quote (\")")
         return
       }
-      if rowHasContent || !cells.isEmpty || state != .fieldStart {
-        endField()
-        endRow()
-      }
+      if rowHasContent || !cells.isEmpty || state != .fieldStart { endLine() }
     }
 
     private mutating func endField() {
@@ -147,6 +142,12 @@ public enum CSVReader {
         return
       }
       cells[column] = SheetCell(text: text.normalisingLineBreaks, location: here())
+    }
+
+    /// The end of a line outside quotes (or of the file): the field and the row are complete.
+    private mutating func endLine() {
+      endField()
+      endRow()
     }
 
     private mutating func endRow() {
