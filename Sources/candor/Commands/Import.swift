@@ -50,14 +50,7 @@ struct Import: ParsableCommand {
   @Option(help: "The questionnaire (default: the bundled aiops-governance 1.0.0).")
   var questionnaire: String?
 
-  @Option(help: "The vendor's id: lower-case letters, digits and '-'.")
-  var vendor: String
-
-  @Option(help: "The vendor's name (default: the id).")
-  var vendorName: String?
-
-  @Option(help: "The submission date, YYYY-MM-DD (default: today).")
-  var submitted: String?
+  @OptionGroup var vendorOptions: VendorOptions
 
   @Option(help: "The response file to write.")
   var out: String
@@ -69,13 +62,6 @@ struct Import: ParsableCommand {
   var maxRows: Int = ImportLimits.default.maxRows
 
   func validate() throws {
-    if let problem = Vendor.problem(withID: vendor) { throw ValidationError("--vendor: \(problem)") }
-    if let vendorName, let problem = Vendor.problem(withName: vendorName) {
-      throw ValidationError("--vendor-name: \(problem)")
-    }
-    if let submitted, CalendarDate(submitted) == nil {
-      throw ValidationError("--submitted must be a date as YYYY-MM-DD, not \"\(submitted)\"")
-    }
     guard maxFileBytes > 0 else { throw ValidationError("--max-file-bytes must be positive") }
     guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
   }
@@ -85,8 +71,8 @@ struct Import: ParsableCommand {
     limits.maxFileBytes = maxFileBytes
     limits.maxRows = maxRows
     let configuration = ImportConfiguration(
-      input: file, questionnaire: questionnaire, vendor: Vendor(id: vendor, name: vendorName ?? vendor),
-      submitted: submitted.flatMap(CalendarDate.init) ?? Today.date, output: out, limits: limits)
+      input: file, questionnaire: questionnaire, vendor: vendorOptions.resolvedVendor,
+      submitted: vendorOptions.submissionDate, output: out, limits: limits)
     let outcome: ImportOutcome
     do {
       outcome = try ResponseImport.run(configuration)
@@ -96,7 +82,7 @@ struct Import: ParsableCommand {
     }
     Terminal.report(outcome.warnings)
     let answered = outcome.response.answers.filter { $0.value != .none }.count
-    var line = "Wrote \(outcome.written): \(answered) answer\(answered == 1 ? "" : "s") for \(vendor)"
+    var line = "Wrote \(outcome.written): \(answered) answer\(answered == 1 ? "" : "s") for \(vendorOptions.vendor)"
     if !outcome.unanswered.isEmpty {
       let count = outcome.unanswered.count
       let shown = outcome.unanswered.prefix(10).joined(separator: ", ")

@@ -48,37 +48,20 @@ struct Template: ParsableCommand {
   @Option(help: "The questionnaire (default: the bundled aiops-governance 1.0.0).")
   var questionnaire: String?
 
-  @Option(help: "The vendor's id: lower-case letters, digits and '-' (also the stem of its report file names).")
-  var vendor: String
-
-  @Option(help: "The vendor's name (default: the id).")
-  var vendorName: String?
+  @OptionGroup var vendorOptions: VendorOptions
 
   @Option(help: "xml (a response document) or csv (a spreadsheet for candor import).")
   var format: FormConfiguration.Format = .xml
-
-  @Option(help: "The submission date written into the XML form, YYYY-MM-DD (default: today).")
-  var submitted: String?
 
   @Option(help: "The file to write (default: standard output).")
   var out: String?
 
   @OptionGroup var limits: LimitOptions
 
-  func validate() throws {
-    if let problem = Vendor.problem(withID: vendor) { throw ValidationError("--vendor: \(problem)") }
-    if let vendorName, let problem = Vendor.problem(withName: vendorName) {
-      throw ValidationError("--vendor-name: \(problem)")
-    }
-    if let submitted, CalendarDate(submitted) == nil {
-      throw ValidationError("--submitted must be a date as YYYY-MM-DD, not \"\(submitted)\"")
-    }
-  }
-
   func run() throws {
     let configuration = FormConfiguration(
-      questionnaire: questionnaire, vendor: Vendor(id: vendor, name: vendorName ?? vendor),
-      submitted: submitted.flatMap(CalendarDate.init) ?? Today.date, format: format, output: out,
+      questionnaire: questionnaire, vendor: vendorOptions.resolvedVendor, submitted: vendorOptions.submissionDate,
+      format: format, output: out,
       xmlLimits: limits.xmlLimits)
     let result: (form: String, written: String?)
     do {
@@ -88,7 +71,7 @@ struct Template: ParsableCommand {
       throw ExitCode(2)
     }
     if let written = result.written {
-      Terminal.error("Wrote the \(format.rawValue) form for \(vendor) to \(written).")
+      Terminal.error("Wrote the \(format.rawValue) form for \(vendorOptions.vendor) to \(written).")
     } else {
       Terminal.write(result.form)
     }
