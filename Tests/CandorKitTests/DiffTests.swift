@@ -169,35 +169,31 @@ import Testing
 
   // MARK: - Refusals, each at its place
 
-  @Test func twoVendorsAreRefused() throws {
+  /// The problems of a diff from the worked example's report (old.report.xml) to a copy of it with `original`
+  /// replaced by `replacement` (new.report.xml).
+  func diffProblems(replacing original: String, with replacement: String) throws -> [String] {
     let inputs = try Fixtures.loadMini()
     let assessment = Assessor.assess(inputs.responses[0], questionnaire: inputs.questionnaire, incidents: [])
     let text = ReportXML.document(assessment)
-    let other = text.replacing("<vendor id=\"nimbus-cloud\"", with: "<vendor id=\"stratovane\"")
-    let found = diagnostics {
+    let other = text.replacing(original, with: replacement)
+    return diagnostics {
       _ = try DiffRun.compare(
         old: SourceText(name: "old.report.xml", bytes: Array(text.utf8)),
         new: SourceText(name: "new.report.xml", bytes: Array(other.utf8)))
-    }
+    }.map(\.description)
+  }
+
+  @Test func twoVendorsAreRefused() throws {
     #expect(
-      found.map(\.description) == [
+      try diffProblems(replacing: "<vendor id=\"nimbus-cloud\"", with: "<vendor id=\"stratovane\"") == [
         "new.report.xml:3:11: error: the reports are of different vendors: \"stratovane\" here, \"nimbus-cloud\" in "
           + "old.report.xml; a diff compares two rounds of one vendor"
       ])
   }
 
   @Test func twoQuestionnairesOrVersionsAreRefused() throws {
-    let inputs = try Fixtures.loadMini()
-    let assessment = Assessor.assess(inputs.responses[0], questionnaire: inputs.questionnaire, incidents: [])
-    let text = ReportXML.document(assessment)
-    let other = text.replacing("questionnaire-version=\"0.1.0\"", with: "questionnaire-version=\"0.2.0\"")
-    let found = diagnostics {
-      _ = try DiffRun.compare(
-        old: SourceText(name: "old.report.xml", bytes: Array(text.utf8)),
-        new: SourceText(name: "new.report.xml", bytes: Array(other.utf8)))
-    }
     #expect(
-      found.map(\.description) == [
+      try diffProblems(replacing: "questionnaire-version=\"0.1.0\"", with: "questionnaire-version=\"0.2.0\"") == [
         "new.report.xml:2:64: error: the reports answer different questionnaires: mini-aiops 0.2.0 here, mini-aiops "
           + "0.1.0 in old.report.xml; scores of different questionnaires cannot be compared"
       ])
