@@ -55,7 +55,7 @@ enum InputChecks {
       while index < count {
         let byte = buffer[index]
         if byte < 0x80 {
-          index += 1
+          index = ByteScan.firstNonASCII(buffer, from: index + 1)
           continue
         }
         let length: Int

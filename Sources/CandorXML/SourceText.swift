@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The bytes of an input file with an index of its line starts, to turn byte offsets into lines and columns.
 public final class SourceText: Sendable {
   /// The file name used in locations.
@@ -21,11 +27,18 @@ public final class SourceText: Sendable {
     blocks.reserveCapacity(bytes.count / Self.blockSize + 1)
     bytes.withUnsafeBufferPointer { buffer in
       var characters = 0
-      for index in buffer.indices {
-        if index % Self.blockSize == 0 { blocks.append(characters) }
-        let byte = buffer[index]
-        if byte & 0xC0 != 0x80 { characters += 1 }
-        if byte == 0x0A { starts.append(index + 1) }
+      var blockStart = 0
+      while blockStart < buffer.count {
+        blocks.append(characters)
+        let blockEnd = min(blockStart + Self.blockSize, buffer.count)
+        characters += ByteScan.leadBytes(buffer, from: blockStart, to: blockEnd)
+        blockStart = blockEnd
+      }
+      guard let base = buffer.baseAddress else { return }
+      var index = 0
+      while index < buffer.count, let newline = memchr(base + index, 0x0A, buffer.count - index) {
+        index = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+        starts.append(index)
       }
     }
     self.lineStarts = starts
@@ -36,13 +49,10 @@ public final class SourceText: Sendable {
   private func characters(before offset: Int) -> Int {
     guard offset > 0 else { return 0 }
     let block = offset / Self.blockSize
-    var count = block < charactersBeforeBlock.count ? charactersBeforeBlock[block] : 0
-    var index = block * Self.blockSize
-    while index < offset {
-      if bytes[index] & 0xC0 != 0x80 { count += 1 }
-      index += 1
+    let count = block < charactersBeforeBlock.count ? charactersBeforeBlock[block] : 0
+    return bytes.withUnsafeBufferPointer { buffer in
+      count + ByteScan.leadBytes(buffer, from: block * Self.blockSize, to: min(offset, buffer.count))
     }
-    return count
   }
 
   /// The location of the byte at `offset`: its 1-based line and its 1-based column in Unicode scalars.
@@ -57,7 +67,9 @@ public final class SourceText: Sendable {
     }
     var lineStart = lineStarts[low]
     // A byte-order mark takes no column.
-    if lineStart == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineStart = min(3, offset) }
+    if lineStart == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      lineStart = min(3, offset)
+    }
     // Columns count characters (lead bytes), so that a multi-byte character is one column.
     let column = 1 + characters(before: offset) - characters(before: lineStart)
     return SourceLocation(file: name, line: low + 1, column: column)

@@ -231,11 +231,6 @@ struct XMLWriterCore: ~Copyable {
     }
   }
 
-  /// Whether a byte of a value may need an escape or a removal (decided in `appendEscaped`).
-  private static let special: [Bool] = (0..<256).map { byte in
-    byte < 0x20 || byte == 0x22 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0xEF
-  }
-
   /// Appends `value` escaped for an attribute (quoted with `"`) or for text, without the characters XML cannot
   /// carry. Runs of ordinary bytes are copied at once.
   private mutating func appendEscaped(_ value: String, inAttribute: Bool) {
@@ -248,52 +243,48 @@ struct XMLWriterCore: ~Copyable {
     let count = input.count
     var runStart = 0
     var index = 0
-    Self.special.withUnsafeBufferPointer { special in
-      while index < count {
-        let byte = input[index]
-        // Letters and most punctuation are above '>' (and are not EF): the common case, decided at once.
-        guard byte <= 0x3E || byte == 0xEF, special[Int(byte)] else {
+    while index < count {
+      // Ordinary bytes are skipped a word at a time; `byte` may need an escape or a removal.
+      index = ByteScan.firstXMLSpecial(input, from: index)
+      guard index < count else { break }
+      let byte = input[index]
+      var replacement: StaticString? = nil
+      var skip = 1
+      switch byte {
+      case 0x26: replacement = "&amp;"
+      case 0x3C: replacement = "&lt;"
+      case 0x3E: replacement = "&gt;"
+      case 0x22: replacement = "&quot;"
+      case 0x0D: replacement = "&#13;"
+      case 0x0A:
+        guard inAttribute else {
           index += 1
           continue
         }
-        var replacement: StaticString? = nil
-        var skip = 1
-        switch byte {
-        case 0x26: replacement = "&amp;"
-        case 0x3C: replacement = "&lt;"
-        case 0x3E: replacement = "&gt;"
-        case 0x22: replacement = "&quot;"
-        case 0x0D: replacement = "&#13;"
-        case 0x0A:
-          guard inAttribute else {
-            index += 1
-            continue
-          }
-          replacement = "&#10;"
-        case 0x09:
-          guard inAttribute else {
-            index += 1
-            continue
-          }
-          replacement = "&#9;"
-        case 0xEF:
-          // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are removed; any other character starting with EF is kept.
-          guard index + 2 < count, input[index + 1] == 0xBF, input[index + 2] & 0xFE == 0xBE else {
-            index += 1
-            continue
-          }
-          skip = 3
-        default:
-          // Another C0 control: removed.
-          break
+        replacement = "&#10;"
+      case 0x09:
+        guard inAttribute else {
+          index += 1
+          continue
         }
-        if runStart < index { bytes.append(UnsafeBufferPointer(rebasing: input[runStart..<index])) }
-        if let replacement {
-          replacement.withUTF8Buffer { bytes.append($0) }
+        replacement = "&#9;"
+      case 0xEF:
+        // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are removed; any other character starting with EF is kept.
+        guard index + 2 < count, input[index + 1] == 0xBF, input[index + 2] & 0xFE == 0xBE else {
+          index += 1
+          continue
         }
-        index += skip
-        runStart = index
+        skip = 3
+      default:
+        // Another C0 control: removed.
+        break
       }
+      if runStart < index { bytes.append(UnsafeBufferPointer(rebasing: input[runStart..<index])) }
+      if let replacement {
+        replacement.withUTF8Buffer { bytes.append($0) }
+      }
+      index += skip
+      runStart = index
     }
     if runStart < count { bytes.append(UnsafeBufferPointer(rebasing: input[runStart..<count])) }
   }

@@ -126,8 +126,31 @@ private final class LibXML2TextWriter {
     }
   }
 
+  /// Long values built from ordinary text and every special character at every position, so that the writer's
+  /// word-at-a-time scan meets a special byte in each of the eight places of a word and in the tail.
+  static let longValues: [String] = {
+    let pieces = [
+      "abcdefg", "0123", " ", "\"", "&", "<", ">", "\t", "\n", "\r", "\u{1}", "\u{FFFE}", "\u{FFFF}", "é", "€", "🚀",
+      "\u{EF}", "'", "?", "=", "\u{FFFD}",
+    ]
+    var state: UInt64 = 42
+    var values: [String] = []
+    for length in 0..<400 {
+      var value = ""
+      for _ in 0..<(length % 40) {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        value += pieces[Int(state >> 33) % pieces.count]
+      }
+      values.append(value)
+    }
+    for special in ["\"", "&", "<", ">", "\n", "\u{1}", "\u{FFFF}"] {
+      for position in 0..<17 { values.append(String(repeating: "x", count: position) + special + "yyyyyyyyyy") }
+    }
+    return values
+  }()
+
   @Test func writesEveryValueLikeLibxml2() {
-    for value in Self.values {
+    for value in Self.values + Self.longValues {
       let candor = XMLWriter()
       let reference = LibXML2TextWriter(indent: true)
       for writer in [candor] {
