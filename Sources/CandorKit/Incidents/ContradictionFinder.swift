@@ -12,28 +12,32 @@ public enum ContradictionFinder {
       return []
     }
     var found: [Contradiction] = []
-    for incident in incidents {
+    // Indices rather than `for incident in incidents`: an incident is read in place, not copied, for every control.
+    for incidentIndex in incidents.indices {
+      let findings = incidents[incidentIndex].findings
       for behaviour in control.contradictedBy {
-        let observing = incident.findings.filter { finding in finding.observed.contains { $0.behaviour == behaviour } }
-        guard
-          let strongest = observing.enumerated().min(by: {
-            ($0.element.confidence, $0.offset) < ($1.element.confidence, $1.offset)
-          })?.element
-        else { continue }
+        // The strongest finding that observed the behaviour; the first of equally strong ones.
+        var strongestIndex: Int? = nil
+        for index in findings.indices where findings[index].observed.contains(where: { $0.behaviour == behaviour }) {
+          if let best = strongestIndex, findings[best].confidence <= findings[index].confidence { continue }
+          strongestIndex = index
+        }
+        guard let strongestIndex else { continue }
+        let strongest = findings[strongestIndex]
         found.append(
           Contradiction(
             controlID: control.id,
             controlTitle: control.title,
             claimed: claimed,
-            incidentID: incident.id,
-            incidentTitle: incident.title,
+            incidentID: incidents[incidentIndex].id,
+            incidentTitle: incidents[incidentIndex].title,
             behaviour: behaviour,
             behaviourDescription: questionnaire.behaviour(behaviour)?.description ?? behaviour,
             confidence: strongest.confidence,
             findingSource: strongest.source,
             findingSummary: strongest.summary,
             cap: profile.cap(for: strongest.confidence),
-            fictional: incident.fictional))
+            fictional: incidents[incidentIndex].fictional))
       }
     }
     return found

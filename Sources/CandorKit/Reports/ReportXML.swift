@@ -313,20 +313,22 @@ enum ReportCoverage {
   static func rows(_ assessment: Assessment, plan: ReportPlan? = nil) -> [Row] {
     let plan = plan.flatMap { $0.fits(assessment) ? $0 : nil } ?? ReportPlan(questionnaire: assessment.questionnaire)
     let controls = assessment.controls
-    // The plan fits the assessment's controls position by position; otherwise find each control by id.
-    let byID: [String: ControlScore]? =
-      plan.fits(assessment)
-      ? nil : Dictionary(controls.map { ($0.control.id, $0) }, uniquingKeysWith: { first, _ in first })
     let threshold = assessment.profile.gateThreshold
+    // Each control's status and verified score, worked out once: many rows share a control.
+    let states = controls.map { (status: ControlStatus.of($0, threshold: threshold), verified: $0.verified) }
+    // The plan fits the assessment's controls position by position; otherwise find each control by id.
+    let indexByID: [String: Int]? =
+      plan.fits(assessment)
+      ? nil
+      : Dictionary(controls.enumerated().map { ($1.control.id, $0) }, uniquingKeysWith: { first, _ in first })
     return plan.coverage.map { row in
       Row(
         framework: row.framework, reference: row.reference, title: row.title,
         controls: row.controls.map { control in
-          let score = byID.map { $0[control.id] } ?? controls[control.index]
+          let state = (indexByID.map { $0[control.id] } ?? control.index).map { states[$0] }
           return CoveredControl(
-            id: control.id, title: control.title,
-            status: score.map { ControlStatus.of($0, threshold: threshold) } ?? "not-applicable",
-            verified: score?.verified)
+            id: control.id, title: control.title, status: state?.status ?? "not-applicable",
+            verified: state?.verified ?? nil)
         })
     }
   }

@@ -27,9 +27,10 @@ public enum Assessor {
     let domains = questionnaire.domains.map { domain -> DomainScore in
       let controls = domain.controls.map { control -> ControlScore in
         let questions = control.questions.map { scorer.score($0, of: control, answer: answers[$0.id]) }
-        let counted = questions.filter(\.counts)
-        let claimed = WeightedMean.of(counted.map { ($0.claimed, $0.question.weight) })
-        let verifiedBeforeCaps = WeightedMean.of(counted.map { ($0.verified, $0.question.weight) })
+        // The questions that count, read in place (a filtered copy of the scores would copy every trace).
+        let claimed = WeightedMean.of(questions.compactMap { $0.counts ? ($0.claimed, $0.question.weight) : nil })
+        let verifiedBeforeCaps = WeightedMean.of(
+          questions.compactMap { $0.counts ? ($0.verified, $0.question.weight) : nil })
         let found = ContradictionFinder.contradictions(
           of: control, claimed: claimed, incidents: inWindow, questionnaire: questionnaire, profile: profile)
         contradictions += found
