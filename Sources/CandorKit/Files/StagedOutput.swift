@@ -42,30 +42,48 @@ public final class StagedOutput: @unchecked Sendable {
   /// Writes `bytes` to a temporary file that will become `name`; returns the temporary path.
   @discardableResult
   public func stage(_ name: String, bytes: [UInt8]) throws(InputError) -> String {
+    try stage(name) { (descriptor) throws(StageFailure) in
+      let failure = bytes.withUnsafeBytes { buffer -> Int32? in
+        var offset = 0
+        while offset < buffer.count {
+          let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+          if written < 0 {
+            if errno == EINTR { continue }
+            return errno
+          }
+          offset += written
+        }
+        return nil
+      }
+      if let failure { throw StageFailure(message: String(cString: strerror(failure))) }
+    }
+  }
+
+  /// Why a file being staged could not be written.
+  struct StageFailure: Error {
+    var message: String
+  }
+
+  /// Writes a temporary file that will become `name` through its file descriptor with `write`; returns the
+  /// temporary path. The file is removed again when `write` fails.
+  @discardableResult
+  func stage(_ name: String, descriptor write: (Int32) throws(StageFailure) -> Void) throws(InputError) -> String {
     let (final, temporary) = reserve(name)
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else {
       throw InputError(at: SourceLocation(file: final, line: 0, column: 0), "cannot write the report file")
     }
-    var failure: Int32 = 0
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = errno
-          return
-        }
-        offset += written
-      }
+    var failure: String? = nil
+    do throws(StageFailure) {
+      try write(descriptor)
+    } catch {
+      failure = error.message
     }
-    if close(descriptor) != 0 && failure == 0 { failure = errno }
-    guard failure == 0 else {
+    if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+    if let failure {
       unlink(temporary)
       throw InputError(
-        at: SourceLocation(file: final, line: 0, column: 0),
-        "cannot write the report file: \(String(cString: strerror(failure)))")
+        at: SourceLocation(file: final, line: 0, column: 0), "cannot write the report file: \(failure)")
     }
     record(temporary: temporary, final: final)
     return temporary

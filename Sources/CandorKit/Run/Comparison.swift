@@ -194,8 +194,9 @@ public enum CompareRun {
     )
   }
 
-  /// Stages comparison.md, comparison.svg and comparison.xml; the XML is streamed from the vendors' staged
-  /// report.xml files, one at a time, so that memory does not grow with the number of vendors.
+  /// Stages comparison.md, comparison.svg and comparison.xml; the XML is assembled from the vendors' staged
+  /// report.xml files (copied on every core, a buffer per thread), so that memory does not grow with the number of
+  /// vendors.
   static func stageComparison(
     _ comparison: Comparison, formats: Set<ReportFormat>, templates: ReportTemplates, output: StagedOutput
   ) throws(InputError) {
@@ -207,37 +208,24 @@ public enum CompareRun {
     if let chartFile { try output.stage(chartFile, ComparisonMarkdown.chart(comparison)) }
     guard formats.contains(.xml) else { return }
     let (opening, closing) = ComparisonXML.frame(comparison)
-    try output.stage("comparison.xml") { handle in
-      try handle.write(contentsOf: Data(opening.utf8))
-      for vendor in comparison.ranked {
-        guard let path = output.temporaryPath(for: "\(vendor.vendor.id).report.xml") else { continue }
-        try appendReport(at: path, to: handle)
+    var assembly = FileAssembly()
+    assembly.append(Array(opening.utf8))
+    for vendor in comparison.ranked {
+      guard let path = output.temporaryPath(for: "\(vendor.vendor.id).report.xml") else { continue }
+      do throws(FileAssembly.Failure) {
+        try assembly.appendXMLBody(ofFileAt: path)
+      } catch {
+        let final = (output.directory as NSString).appendingPathComponent("comparison.xml")
+        throw InputError(at: SourceLocation(file: final, line: 0, column: 0), error.message)
       }
-      try handle.write(contentsOf: Data(closing.utf8))
+    }
+    assembly.append(Array(closing.utf8))
+    try output.stage("comparison.xml") { (descriptor) throws(StagedOutput.StageFailure) in
+      do throws(FileAssembly.Failure) {
+        try assembly.write(to: descriptor)
+      } catch {
+        throw StagedOutput.StageFailure(message: error.message)
+      }
     }
   }
-
-  /// Appends the staged report at `path` to `handle` without its XML declaration line, in chunks of 1 MiB. A report
-  /// that cannot be read or written fails the whole comparison (rather than leaving a vendor out of it).
-  static func appendReport(at path: String, to handle: FileHandle) throws {
-    let input = open(path, O_RDONLY | O_CLOEXEC)
-    guard input >= 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
-    defer { close(input) }
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
-    var first = true
-    while true {
-      let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      guard count >= 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
-      if count == 0 { return }
-      var chunk = buffer[..<count]
-      // The declaration is the first line of the first chunk.
-      if first, chunk.starts(with: Array("<?xml".utf8)), let newline = chunk.firstIndex(of: 0x0A) {
-        chunk = chunk[(newline + 1)...]
-      }
-      first = false
-      try handle.write(contentsOf: chunk)
-    }
-  }
-
 }
