@@ -147,13 +147,20 @@ public enum ReportXML {
       writer.text(file.detail)
       writer.endElement()
     }
-    for (index, row) in ReportCoverage.rows(a, plan: plan).enumerated() {
+    // The plan fits the assessment (made for it above when the run's did not), so a row's control is found by its
+    // position; each control's <covered-by> attributes are written once and reused by every row it covers.
+    let coveredBy = a.domains.flatMap { domain in
+      domain.controls.map { score in
+        XMLWriter.attributeBytes([
+          "control": score.control.id, "status": ControlStatus.of(score, threshold: a.profile.gateThreshold),
+          "verified": score.verified.map(Format.percent),
+        ])
+      }
+    }
+    for (index, row) in plan.coverage.enumerated() {
       writer.startElement("coverage", writtenAttributes: plan.xml.coverage[index])
       for control in row.controls {
-        writer.startElement("covered-by")
-        writer.attribute("control", control.id)
-        writer.attribute("status", control.status)
-        writer.attribute("verified", control.verified.map(Format.percent))
+        writer.startElement("covered-by", writtenAttributes: coveredBy[control.index])
         writer.endElement()
       }
       writer.endElement()
