@@ -15,7 +15,7 @@ public final class SourceText: Sendable {
   /// For every block of `blockSize` bytes, the number of characters (UTF-8 lead bytes) before it, so that a column
   /// costs at most one block's scan, however long the line (a whole file on one line included).
   private let charactersBeforeBlock: [Int]
-  private static let blockSize = 256
+  private static let blockSize = 64
 
   /// Indexes `bytes`, read from the file called `name`.
   public init(name: String, bytes: [UInt8]) {
