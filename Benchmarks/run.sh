@@ -71,9 +71,16 @@ c1000="$out/corpus-1000"
 compare_cmd="$candor compare $c1000/responses --incidents $c1000/incidents --format xml --out $out/run-1000 --quiet"
 # The questionnaire, every response and every incident file, in one xmllint process.
 xmllint_cmd="xmllint --noout $questionnaire $(printf '%s ' "$c1000"/responses/*.xml "$c1000"/incidents/*.xml)"
+# What candor must do before it assesses anything: parse and validate every file against its schema (one xmllint
+# process per schema, so one core; informational, the target is against xmllint --noout).
+schema_dir="$root/Questionnaires/schema"
+xmllint_schema_cmd="xmllint --noout --schema $schema_dir/questionnaire.xsd $questionnaire"
+xmllint_schema_cmd+=" && xmllint --noout --schema $schema_dir/response.xsd $(printf '%s ' "$c1000"/responses/*.xml)"
+xmllint_schema_cmd+=" && xmllint --noout --schema $schema_dir/incidents.xsd $(printf '%s ' "$c1000"/incidents/*.xml)"
 hyperfine --warmup 1 --runs "$runs_large" --prepare "rm -rf $out/run-1000" \
   --export-json "$results/compare.json" --export-markdown "$results/compare.md" \
-  -n "candor compare --format xml" "$compare_cmd" -n "xmllint --noout" "$xmllint_cmd" >/dev/null
+  -n "candor compare --format xml" "$compare_cmd" -n "xmllint --noout" "$xmllint_cmd" \
+  -n "xmllint --noout --schema" "$xmllint_schema_cmd 2>/dev/null" >/dev/null
 
 echo "== 3. growth: 100, 1,000, 10,000 vendors (10 incidents per vendor)"
 for n in $sizes; do
@@ -110,6 +117,7 @@ echo "== BENCHMARKS.md"
   echo "adlor_cmd=$adlor_cmd"
   echo "compare_cmd=$compare_cmd"
   echo "xmllint_cmd=xmllint --noout $questionnaire $c1000/responses/*.xml $c1000/incidents/*.xml"
+  echo "xmllint_schema_cmd=xmllint --noout --schema $schema_dir/questionnaire.xsd $questionnaire && xmllint --noout --schema $schema_dir/response.xsd $c1000/responses/*.xml && xmllint --noout --schema $schema_dir/incidents.xsd $c1000/incidents/*.xml"
   echo "growth_cmd=$candor compare bench-out/corpus-N/responses --incidents bench-out/corpus-N/incidents --format xml --out DIR --quiet"
   echo "sizes=$sizes"
 } >"$results/machine.txt"
