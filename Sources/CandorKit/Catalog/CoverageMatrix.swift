@@ -33,30 +33,39 @@ public struct CoverageMatrix: Sendable {
   /// Rows are the framework's key references and the references mapped exactly, in the framework data's order
   /// (mapped references without data follow, in questionnaire order).
   public init(questionnaire: Questionnaire, catalog: FrameworkCatalog, onlyFramework: String? = nil) {
+    let controls = questionnaire.controls
     frameworks = questionnaire.frameworks.filter { onlyFramework == nil || $0.id == onlyFramework }.map { declared in
-      let mapped = questionnaire.controls.flatMap { control in
-        control.mappings.filter { $0.framework == declared.id }.map { (control, $0.reference) }
+      // Each mapping to this framework as the position of its control and the reference (not a copy of the
+      // control per mapping: every row scans them).
+      let mapped = controls.indices.flatMap { index in
+        controls[index].mappings.filter { $0.framework == declared.id }.map {
+          (control: index, reference: $0.reference)
+        }
       }
-      func covering(_ reference: Framework.Reference) -> [Control] {
+      // The controls of the mappings that `includes` accepts, each once, in questionnaire order.
+      func covering(where includes: (String) -> Bool) -> [Control] {
         var seen = Set<String>()
-        return mapped.filter { reference.covers($0.1) }.map(\.0).filter { seen.insert($0.id).inserted }
+        var result: [Control] = []
+        for mapping in mapped where includes(mapping.reference) && seen.insert(controls[mapping.control].id).inserted {
+          result.append(controls[mapping.control])
+        }
+        return result
       }
       guard let data = catalog.framework(declared.id) else {
         var order: [String] = []
-        for (_, reference) in mapped where !order.contains(reference) { order.append(reference) }
+        for mapping in mapped where !order.contains(mapping.reference) { order.append(mapping.reference) }
         let rows = order.map { reference in
-          var seen = Set<String>()
-          return Row(
+          Row(
             framework: declared.id, reference: reference, title: nil, key: false,
-            controls: mapped.filter { $0.1 == reference }.map(\.0).filter { seen.insert($0.id).inserted })
+            controls: covering { $0 == reference })
         }
         return FrameworkCoverage(id: declared.id, title: declared.title, hasReferenceData: false, rows: rows)
       }
-      let mappedExactly = Set(mapped.map(\.1))
+      let mappedExactly = Set(mapped.map(\.reference))
       let rows = data.references.filter { $0.key || mappedExactly.contains($0.id) }.map { reference in
         Row(
           framework: declared.id, reference: reference.id, title: reference.title, key: reference.key,
-          controls: covering(reference))
+          controls: covering { reference.covers($0) })
       }
       return FrameworkCoverage(id: declared.id, title: data.title, hasReferenceData: true, rows: rows)
     }
