@@ -64,10 +64,7 @@ enum JSONText {
   }
 
   private static func appendIndent(_ depth: Int, to output: inout [UInt8]) {
-    for _ in 0..<depth {
-      output.append(0x20)
-      output.append(0x20)
-    }
+    output.append(contentsOf: repeatElement(0x20, count: 2 * depth))
   }
 
   /// `text` as a JSON string literal.
@@ -87,6 +84,11 @@ enum JSONText {
       let count = bytes.count
       while index < count {
         let byte = bytes[index]
+        // The common case: a byte that is written as it is.
+        if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2 {
+          index += 1
+          continue
+        }
         var escape: StaticString? = nil
         var skip = 1
         switch byte {

@@ -30,10 +30,15 @@ enum OSCALJSONRenderer {
 
     mutating func raw(_ text: StaticString) { text.withUTF8Buffer { output.append(contentsOf: $0) } }
 
+    /// Spaces to copy indentation from, a run at a time.
+    private static let spaceRun = [UInt8](repeating: 0x20, count: 128)
+
     mutating func spaces(_ depth: Int) {
-      for _ in 0..<depth {
-        output.append(0x20)
-        output.append(0x20)
+      var count = 2 * depth
+      while count > 0 {
+        let run = min(count, Self.spaceRun.count)
+        Self.spaceRun.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<run])) }
+        count -= run
       }
     }
 
