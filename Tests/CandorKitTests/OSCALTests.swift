@@ -235,6 +235,30 @@ import Testing
     #expect(files.first?.content == OSCALExport.xml(assessment))
   }
 
+  /// Rendered at the same time (one vendor on several cores, the OSCAL tree shared by both documents), the files
+  /// are the same, in the same order, as rendered one after the other.
+  @Test func reportFilesRenderedConcurrentlyAreTheSameInTheSameOrder() throws {
+    for assessment in try ReportTests.examples() + [OSCALFixtures.workedExample()] {
+      for formats: Set<ReportFormat> in [[.md, .xml, .svg, .oscal], [.oscal], [.oscal, .md], [.xml]] {
+        let sequential = AssessRun.reportFiles(
+          assessment, formats: formats, templates: .bundled(), policy: nil, plan: nil, concurrently: false)
+        let concurrent = AssessRun.reportFiles(
+          assessment, formats: formats, templates: .bundled(), policy: nil, plan: nil, concurrently: true)
+        #expect(concurrent.map(\.name) == sequential.map(\.name))
+        #expect(concurrent.map(\.bytes) == sequential.map(\.bytes))
+      }
+    }
+    let names = AssessRun.reportFiles(
+      try OSCALFixtures.workedExample(), formats: [.md, .xml, .svg, .oscal], templates: .bundled(), policy: nil,
+      plan: nil, concurrently: true
+    ).map(\.name)
+    #expect(
+      names == [
+        "nimbus-cloud.report.md", "nimbus-cloud.report.xml", "nimbus-cloud.chart.svg", "nimbus-cloud.oscal-ar.xml",
+        "nimbus-cloud.oscal-ar.json",
+      ])
+  }
+
   // MARK: - Text
 
   @Test func hostileVendorTextStaysText() throws {

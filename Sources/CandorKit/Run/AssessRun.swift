@@ -109,26 +109,43 @@ public enum AssessRun {
   ) -> [(name: String, bytes: [UInt8])] {
     let stem = assessment.vendor.id
     let chartFile = formats.contains(.svg) ? "\(stem).chart.svg" : nil
-    // One renderer per format, in the order of the files.
-    var renderers: [@Sendable () -> [(name: String, bytes: [UInt8])]] = []
+    // One renderer per file, in the order of the files, each with the place it takes when they run at the same time.
+    var renderers: [(start: RenderStart, render: @Sendable () -> (name: String, bytes: [UInt8]))] = []
     if formats.contains(.md) {
-      renderers.append {
-        let markdown = ReportMarkdown.render(
+      let markdown: @Sendable () -> (name: String, bytes: [UInt8]) = {
+        let text = ReportMarkdown.render(
           assessment, templates: templates, chartFile: chartFile, policy: policy, plan: plan)
-        return [("\(stem).report.md", Array(markdown.utf8))]
+        return ("\(stem).report.md", Array(text.utf8))
       }
+      renderers.append((.inOrder, markdown))
     }
     if formats.contains(.xml) {
-      renderers.append { [("\(stem).report.xml", ReportXML.bytes(assessment, policy: policy, plan: plan))] }
+      renderers.append((.inOrder, { ("\(stem).report.xml", ReportXML.bytes(assessment, policy: policy, plan: plan)) }))
     }
-    if let chartFile { renderers.append { [(chartFile, Array(ReportChart.svg(assessment).utf8))] } }
+    if let chartFile { renderers.append((.inOrder, { (chartFile, Array(ReportChart.svg(assessment).utf8)) })) }
     if formats.contains(.oscal) {
-      renderers.append {
-        let (xml, json) = OSCALExport.documentBytes(assessment)
-        return [("\(stem).oscal-ar.xml", xml), ("\(stem).oscal-ar.json", json)]
-      }
+      // One OSCAL tree for both documents, built by whichever renderer needs it first (the JSON one, started
+      // first); the XML one starts last, by when the tree is usually ready.
+      let tree = SharedValue { OSCALMapping(assessment).document() }
+      renderers.append(
+        (.last, { ("\(stem).oscal-ar.xml", OSCALXMLRenderer.bytes(root: OSCALMapping.rootName, tree.value)) }))
+      renderers.append(
+        (.first, { ("\(stem).oscal-ar.json", OSCALJSONRenderer.bytes(root: OSCALMapping.rootName, tree.value)) }))
     }
-    return (concurrently ? parallelMap(renderers) { $0() } : renderers.map { $0() }).flatMap { $0 }
+    guard concurrently else { return renderers.map { $0.render() } }
+    // The longest work first, so that the cores finish together; the results in the order of the files.
+    let schedule = renderers.indices.sorted { (renderers[$0].start, $0) < (renderers[$1].start, $1) }
+    let results = parallelMap(schedule) { renderers[$0].render() }
+    var files = results
+    for (position, index) in schedule.enumerated() { files[index] = results[position] }
+    return files
+  }
+
+  /// When a report renderer starts among the others when they run at the same time.
+  private enum RenderStart: Int, Comparable {
+    case first, inOrder, last
+
+    static func < (left: RenderStart, right: RenderStart) -> Bool { left.rawValue < right.rawValue }
   }
 
   /// Runs `candor assess`.

@@ -5,7 +5,7 @@
 /// XML and JSON differ in naming and grouping only: a flag is an XML attribute and a JSON key; a child that may
 /// repeat is one XML element per item (`prop`) and one JSON array (`props`); markup is `<p>` elements in XML and
 /// Markdown in JSON.
-struct OSCALAssembly {
+struct OSCALAssembly: Sendable {
   /// Flags (XML attributes, JSON keys), in order.
   private(set) var flags: [(name: String, value: String)] = []
   /// Children, in the schema's order.
@@ -67,7 +67,7 @@ struct OSCALAssembly {
 }
 
 /// A child of an ``OSCALAssembly``: one or more values under one name.
-struct OSCALChild {
+struct OSCALChild: Sendable {
   var xmlName: String
   var jsonName: String
   /// Whether the child may repeat: a JSON array even with one value.
@@ -76,7 +76,7 @@ struct OSCALChild {
 }
 
 /// The value of a child.
-enum OSCALValue {
+enum OSCALValue: Sendable {
   /// A plain string.
   case text(String)
   /// Markup on one line: XML text, JSON Markdown.
