@@ -164,33 +164,29 @@ import Testing
   /// full device: the exit status still says what happened.
   @Test(arguments: [["catalog"], ["validate", "/nonexistent/response.xml"]])
   func anUnwritableStandardOutputOrErrorIsNotACrash(arguments: [String]) throws {
-    func run(stdout: FileHandle, stderr: FileHandle) throws -> Int32 {
+    func start(stdout: FileHandle, stderr: Any) throws -> Process {
       let process = Process()
       process.executableURL = CandorProcess.executable
       process.arguments = arguments
       process.standardOutput = stdout
       process.standardError = stderr
       try process.run()
+      return process
+    }
+    func status(_ process: Process) -> Int32 {
       process.waitUntilExit()
       #expect(process.terminationReason == .exit, "candor \(arguments) was killed by a signal")
       return process.terminationStatus
     }
     let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
     let errors = Pipe()
-    let process = Process()
-    process.executableURL = CandorProcess.executable
-    process.arguments = arguments
-    process.standardOutput = full
-    process.standardError = errors
-    try process.run()
+    let process = try start(stdout: full, stderr: errors)
     let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationReason == .exit)
-    #expect(process.terminationStatus == 2)
+    #expect(status(process) == 2)
     if arguments == ["catalog"] {
       #expect(message.contains("cannot write to standard output: No space left on device"), "\(message)")
     }
-    #expect(try run(stdout: full, stderr: full) == 2)
+    #expect(try status(start(stdout: full, stderr: full)) == 2)
   }
 
   @Test func theBinaryWorksFromAnyDirectory() throws {

@@ -108,10 +108,7 @@ struct FileAssembly: Sendable {
   {
     switch piece {
     case .bytes(let bytes):
-      let result = bytes.withUnsafeBytes { bytes in
-        Result { () throws(Failure) in try writeAll(bytes, to: output, at: offset) }
-      }
-      try result.get()
+      try writeAll(bytes, to: output, at: offset)
     case .range(let path, let start, let count):
       let input = open(path, O_RDONLY | O_CLOEXEC)
       guard input >= 0 else { throw failure(path, "cannot read") }
@@ -128,12 +125,20 @@ struct FileAssembly: Sendable {
     }
   }
 
+  /// Writes all of `bytes` to `output` from byte `offset`, however many calls it takes.
+  static func writeAll(_ bytes: [UInt8], to output: Int32, at offset: Int) throws(Failure) {
+    let result = bytes.withUnsafeBytes { bytes in
+      Result { () throws(Failure) in try writeAll(bytes, to: output, at: offset) }
+    }
+    try result.get()
+  }
+
   private static func writeAll(_ bytes: UnsafeRawBufferPointer, to output: Int32, at offset: Int) throws(Failure) {
     var done = 0
     while done < bytes.count {
       let written = pwrite(output, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
       if written < 0 && errno == EINTR { continue }
-      guard written > 0 else { throw failure("", "cannot write") }
+      guard written > 0 else { throw Failure(path: "", message: String(cString: strerror(errno))) }
       done += written
     }
   }
@@ -141,7 +146,7 @@ struct FileAssembly: Sendable {
   /// A failure with the system's reason (`errno`).
   private static func failure(_ path: String, _ what: String) -> Failure {
     let reason = String(cString: strerror(errno))
-    return Failure(path: path, message: path.isEmpty ? "\(what): \(reason)" : "\(what) \(path): \(reason)")
+    return Failure(path: path, message: "\(what) \(path): \(reason)")
   }
 
   /// The failures of the copying threads; the one of the earliest piece is reported.

@@ -47,25 +47,32 @@ public enum ReportFileWriter {
       }
       temporaries.append((temporary, final))
     }
+    return try moveIntoPlace(temporaries)
+  }
+
+  /// Renames each temporary file to its final path, in order, and returns the final paths. A destination that
+  /// exists and is not a regular file is refused before anything is moved; on any failure the temporary files not
+  /// yet moved are removed.
+  static func moveIntoPlace(_ files: [(temporary: String, final: String)]) throws(InputError) -> [String] {
     do throws(InputError) {
-      try checkReplaceable(temporaries.map(\.final))
+      try checkReplaceable(files.map(\.final))
     } catch {
-      for (path, _) in temporaries { unlink(path) }
+      for file in files { unlink(file.temporary) }
       throw error
     }
-    for (index, (temporary, final)) in temporaries.enumerated() where rename(temporary, final) != 0 {
+    for (index, file) in files.enumerated() where rename(file.temporary, file.final) != 0 {
       let reason = String(cString: strerror(errno))
-      for (path, _) in temporaries[index...] { unlink(path) }
+      for remaining in files[index...] { unlink(remaining.temporary) }
       throw InputError(
-        at: SourceLocation(file: final, line: 0, column: 0), "cannot move the report into place: \(reason)")
+        at: SourceLocation(file: file.final, line: 0, column: 0), "cannot move the report into place: \(reason)")
     }
-    return temporaries.map(\.final)
+    return files.map(\.final)
   }
 
   /// Refuses, before anything is moved into place, a destination that exists and is not a regular file: a rename
   /// would replace a device (`/dev/stdout`, `/dev/null`), a pipe or a symbolic link itself rather than write
   /// through it, and a folder cannot be replaced.
-  static func checkReplaceable(_ paths: [String]) throws(InputError) {
+  private static func checkReplaceable(_ paths: [String]) throws(InputError) {
     for path in paths {
       var status = stat()
       guard lstat(path, &status) == 0 else { continue }  // does not exist yet

@@ -36,26 +36,18 @@ public final class StagedOutput: @unchecked Sendable {
   /// Writes `content` to a temporary file that will become `name`; returns the temporary path.
   @discardableResult
   public func stage(_ name: String, _ content: String) throws(InputError) -> String {
-    try stage(name) { handle in try handle.write(contentsOf: Data(content.utf8)) }
+    try stage(name, bytes: Array(content.utf8))
   }
 
   /// Writes `bytes` to a temporary file that will become `name`; returns the temporary path.
   @discardableResult
   public func stage(_ name: String, bytes: [UInt8]) throws(InputError) -> String {
     try stage(name) { (descriptor) throws(StageFailure) in
-      let failure = bytes.withUnsafeBytes { buffer -> Int32? in
-        var offset = 0
-        while offset < buffer.count {
-          let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-          if written < 0 {
-            if errno == EINTR { continue }
-            return errno
-          }
-          offset += written
-        }
-        return nil
+      do throws(FileAssembly.Failure) {
+        try FileAssembly.writeAll(bytes, to: descriptor, at: 0)
+      } catch {
+        throw StageFailure(message: error.message)
       }
-      if let failure { throw StageFailure(message: String(cString: strerror(failure))) }
     }
   }
 
@@ -84,29 +76,6 @@ public final class StagedOutput: @unchecked Sendable {
       unlink(temporary)
       throw InputError(
         at: SourceLocation(file: final, line: 0, column: 0), "cannot write the report file: \(failure)")
-    }
-    record(temporary: temporary, final: final)
-    return temporary
-  }
-
-  /// Writes a temporary file that will become `name` with `write`; returns the temporary path.
-  @discardableResult
-  public func stage(_ name: String, _ write: (FileHandle) throws -> Void) throws(InputError) -> String {
-    let (final, temporary) = reserve(name)
-    guard FileManager.default.createFile(atPath: temporary, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary)
-    else {
-      throw InputError(at: SourceLocation(file: final, line: 0, column: 0), "cannot write the report file")
-    }
-    do {
-      try write(handle)
-      try handle.close()
-    } catch {
-      try? handle.close()
-      unlink(temporary)
-      throw InputError(
-        at: SourceLocation(file: final, line: 0, column: 0),
-        "cannot write the report file: \(error.localizedDescription)")
     }
     record(temporary: temporary, final: final)
     return temporary
@@ -153,22 +122,8 @@ public final class StagedOutput: @unchecked Sendable {
       try? FileHandle.standardError.write(contentsOf: Data("candor: paused before moving reports into place\n".utf8))
       Thread.sleep(forTimeInterval: 30)
     }
-    do throws(InputError) {
-      try ReportFileWriter.checkReplaceable(files.map(\.final))
-    } catch {
-      for file in files { unlink(file.temporary) }
-      TemporaryFiles.shared.end()
-      throw error
-    }
-    for (index, file) in files.enumerated() where rename(file.temporary, file.final) != 0 {
-      let reason = String(cString: strerror(errno))
-      for remaining in files[index...] { unlink(remaining.temporary) }
-      TemporaryFiles.shared.end()
-      throw InputError(
-        at: SourceLocation(file: file.final, line: 0, column: 0), "cannot move the report into place: \(reason)")
-    }
-    TemporaryFiles.shared.end()
-    return files.map(\.final)
+    defer { TemporaryFiles.shared.end() }
+    return try ReportFileWriter.moveIntoPlace(files)
   }
 
   /// Removes every staged file.
