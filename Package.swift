@@ -63,17 +63,20 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["candor-embed"]
     ),
+    // Shared test assertions (the checks that every output states the same numbers), used by the test targets.
+    .target(name: "CandorTestSupport", dependencies: ["CandorKit"], path: "Tests/CandorTestSupport"),
     .testTarget(name: "CandorXMLTests", dependencies: ["CandorXML", "CLibXML2"]),
     .testTarget(
       name: "CandorKitTests",
       dependencies: [
-        "CandorKit", "CandorXML", "CandorFuzzHarness",
+        "CandorKit", "CandorXML", "CandorFuzzHarness", "CandorTestSupport",
         // Builds .xlsx workbooks (and ZIP bombs) for the import tests.
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
-    .testTarget(name: "CandorEndToEndTests", dependencies: ["CandorKit", "CandorXML"]),
-    .testTarget(name: "CandorCorpusTests", dependencies: ["CandorCorpus", "CandorKit", "CandorXML"]),
+    .testTarget(name: "CandorEndToEndTests", dependencies: ["CandorKit", "CandorXML", "CandorTestSupport"]),
+    .testTarget(
+      name: "CandorCorpusTests", dependencies: ["CandorCorpus", "CandorKit", "CandorXML", "CandorTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

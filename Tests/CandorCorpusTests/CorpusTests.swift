@@ -1,4 +1,5 @@
 import CandorCorpus
+import CandorTestSupport
 import CandorXML
 import Foundation
 import Testing
@@ -129,9 +130,9 @@ import Testing
   }
 }
 
-/// The bundled report.md is written by BundledReportMarkdown, a hand-compiled form of the template: it must give
-/// exactly what Mustache gives for the bundled template, for every kind of vendor.
-@Suite struct BundledReportMarkdownTests {
+/// Every format states the same numbers for every kind of vendor: report.md, report.html and report.xml of generated
+/// vendors, with variants that reach the rare branches (nothing scorable, no incident data, no gate or follow-up).
+@Suite struct ReportAgreementTests {
   static let policy = """
     <policy xmlns="urn:candor:policy:1" id="production-agents">
       <title>Agents allowed on production</title>
@@ -172,7 +173,7 @@ import Testing
     return xml
   }
 
-  @Test func theCompiledTemplateWritesWhatMustacheWrites() throws {
+  @Test func everyFormatStatesTheSameNumbersForGeneratedVendors() throws {
     let generator = CorpusTests.generator(seed: 99)
     let generated = 40
     // Two vendors for the rare branches: one that answers nothing (nothing scorable), one that answers everything
@@ -213,6 +214,8 @@ import Testing
         assessment.questionnaire.overridesProfile = true
         assessment.transparency.basis = .questionnaireOnly
       case 4:
+        assessment.incidentData = .none
+        assessment.contradictions = []
         assessment.evidenceFiles = [
           EvidenceFileCheck(
             reference: "audit | *2026*.pdf", state: .hashMismatch, actualSHA256: "ab", expectedSHA256: "cd",
@@ -228,19 +231,14 @@ import Testing
       // Every other vendor with a policy verdict; a chart link on two vendors in three.
       let verdict = index % 2 == 0 ? PolicyEvaluator.evaluate(policy, assessment) : nil
       let chart = index % 3 == 0 ? nil : "\(assessment.vendor.id).chart.svg"
-      let compiled = ReportMarkdown.render(
-        assessment, templates: templates, chartFile: chart, policy: verdict)
-      let mustache = ReportMarkdown.renderWithTemplate(
-        assessment, templates: templates, chartFile: chart, policy: verdict, plan: nil)
-      #expect(compiled == mustache, "\(assessment.vendor.id)")
-      if compiled != mustache {
-        let a = compiled.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = mustache.split(separator: "\n", omittingEmptySubsequences: false)
-        if let line = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
-          Issue.record("line \(line.offset + 1):\n\(line.element.0)\n\(line.element.1)")
-        }
-        break
-      }
+      let files = VendorReport.Files(chart: chart, followUps: nil)
+      let document = VendorReport.document(assessment, policy: verdict, files: files)
+      let markdown = MarkdownRenderer.render(document)
+      let html = HTMLRenderer.render(document)
+      let xml = ReportXML.document(assessment, policy: verdict)
+      let problems = ReportAgreement.problems(
+        VendorSummary(assessment, verdict: verdict), markdown: markdown, html: html, xml: xml)
+      #expect(problems.isEmpty, "\(assessment.vendor.id): \(problems)")
       checked += 1
     }
     #expect(checked == vendors)

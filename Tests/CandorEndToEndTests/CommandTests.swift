@@ -95,9 +95,15 @@ import Testing
     let result = try assessWorkedExample(out: out)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
-      result.stdout.hasPrefix("nimbus-cloud: critical; claimed 87.8, verified 5.6, say-do gap 82.2, transparency 14.2"))
+      result.stdout.hasPrefix(
+        "nimbus-cloud: critical risk; claimed 87.8, verified 5.6, say-do gap 82.2, transparency 14.2; 5 of 5 answered; "
+          + "3 contradicted controls (4 findings); 2 gated controls"))
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-    #expect(files == ["nimbus-cloud.chart.svg", "nimbus-cloud.report.md", "nimbus-cloud.report.xml"])
+    #expect(
+      files == [
+        "nimbus-cloud.chart.svg", "nimbus-cloud.followups.csv", "nimbus-cloud.report.html", "nimbus-cloud.report.md",
+        "nimbus-cloud.report.xml",
+      ])
     let xml = try String(contentsOf: out.appendingPathComponent("nimbus-cloud.report.xml"), encoding: .utf8)
     #expect(xml.contains("<summary claimed=\"87.8\" verified=\"5.6\" say-do-gap=\"82.2\" rating=\"critical\""))
     #expect(xml.contains("transparency=\"14.2\""))

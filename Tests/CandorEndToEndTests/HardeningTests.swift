@@ -1,3 +1,4 @@
+import CandorKit
 import Foundation
 import Testing
 
@@ -45,7 +46,7 @@ import Testing
     let result = try CandorProcess.run(
       [
         "assess", response, "--questionnaire", CandorProcess.fixture("reference/questionnaire-mini.xml"),
-        "--evidence-dir", evidence.path, "--out", out.path, "--format", "xml,md",
+        "--evidence-dir", evidence.path, "--out", out.path, "--format", "xml,md,csv",
       ])
     #expect(result.status == 0, "\(result.stderr)")
     let xml = try String(contentsOf: out.appendingPathComponent("nimbus-cloud.report.xml"), encoding: .utf8)
@@ -66,7 +67,10 @@ import Testing
     )
     #expect(xml.contains(#"state="hash-mismatch">Guardrails white paper"#))
     let markdown = try String(contentsOf: out.appendingPathComponent("nimbus-cloud.report.md"), encoding: .utf8)
-    #expect(markdown.contains("[possible-tampering] The evidence file paper.pdf does not match the SHA-256"))
+    #expect(markdown.contains("| link.pdf | refused |"))
+    let pack = try String(contentsOf: out.appendingPathComponent("nimbus-cloud.followups.csv"), encoding: .utf8)
+    #expect(pack.contains("The evidence file paper.pdf given for PRV-01.1 does not match the SHA-256"))
+    #expect(pack.contains("possible-tampering"))
     #expect(markdown.contains("| link.pdf | refused |"))
     // Nothing from outside the folder was read into the report.
     #expect(!xml.contains("secret") && !xml.contains("root:x"))
@@ -217,8 +221,10 @@ import Testing
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
     #expect(
       files == [
-        "alderglen-cloud.chart.svg", "alderglen-cloud.report.md", "alderglen-cloud.report.xml", "comparison.md",
-        "comparison.svg", "comparison.xml", "oakhollow.chart.svg", "oakhollow.report.md", "oakhollow.report.xml",
+        "alderglen-cloud.chart.svg", "alderglen-cloud.followups.csv", "alderglen-cloud.report.html",
+        "alderglen-cloud.report.md", "alderglen-cloud.report.xml", "comparison.html", "comparison.md",
+        "comparison.svg", "comparison.xml", "oakhollow.chart.svg", "oakhollow.followups.csv",
+        "oakhollow.report.html", "oakhollow.report.md", "oakhollow.report.xml",
       ])
     let comparison = try String(contentsOf: out.appendingPathComponent("comparison.xml"), encoding: .utf8)
     #expect(!comparison.contains("meridane"))
@@ -258,7 +264,7 @@ import Testing
       let staged = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
         $0.hasPrefix(".candor-partial-")
       }
-      #expect(staged.count == 3)
+      #expect(staged.count == ReportFormat.defaults.count)
       kill(process.processIdentifier, signal)
       process.waitUntilExit()
       #expect(try Data(contentsOf: report) == before, "the previous report changed after signal \(signal)")

@@ -42,7 +42,9 @@ import Testing
     #expect(assessment.contradictions.count == 1)
     #expect(assessment.contradictions[0].cap == nil)
     let followUp = try #require(assessment.followUps.first { $0.kind == .allegedFinding })
-    #expect(followUp.controlID == "C1" && followUp.incidentID == "I1")
+    #expect(followUp.controlID == "C1" && followUp.incidentIDs == ["I1"])
+    #expect(followUp.priority == .p3)
+    #expect(assessment.contradictedControls.isEmpty && assessment.allegedFindings.count == 1)
     #expect(assessment.gates.isEmpty)
   }
 

@@ -76,10 +76,15 @@ import Testing
         "cleared STP-01 below-threshold"
       ])
     #expect(diff.contradictions.isEmpty)
-    // Difference 6 answers the ownership follow-up; difference 4 answers one follow-up and raises another.
+    // Difference 6 answers BLR-01's only follow-up (ownership); difference 4 answers CAU-01.2 but without the
+    // evidence it requires: CAU-01's follow-up stays, for another reason; STP-01 crossing the threshold clears its
+    // gate; GOV-03's evidence expired between the two as-of dates.
     #expect(
-      diff.followUps.map { "\($0.change.rawValue) \($0.followUp.id)" } == [
-        "answered FU-BLR-01.1-ownership", "answered FU-CAU-01.2-unanswered", "new FU-CAU-01.2-evidence",
+      diff.followUps.map { "\($0.change.rawValue) \($0.followUp.id) \($0.oldKinds) \($0.followUp.kinds)" } == [
+        #"answered FU-BLR-01 [] ["responsibility-shifted"]"#,
+        #"changed FU-CAU-01 ["gated", "vendor-evidence-on-critical", "unanswered"] ["gated", "evidence-missing", "vendor-evidence-on-critical"]"#,
+        #"changed FU-STP-01 ["gated", "evidence-expired", "vendor-evidence-on-critical"] ["evidence-expired", "vendor-evidence-on-critical"]"#,
+        #"changed FU-GOV-03 ["evidence-missing"] ["evidence-missing", "evidence-expired"]"#,
       ])
     #expect(outcome.warnings.isEmpty)
 
@@ -101,7 +106,9 @@ import Testing
     #expect(markdown.contains("## Gates that cleared (1)"))
     #expect(markdown.contains("No contradiction appeared, cleared or changed."))
     #expect(
-      markdown.contains("- FU-CAU-01.2-evidence (evidence-missing): Provide evidence for your answer to CAU-01.2"))
+      markdown.contains(
+        "- FU-CAU-01 (gated, vendor-evidence-on-critical, unanswered → gated, evidence-missing, "
+          + "vendor-evidence-on-critical): Critical control CAU-01"))
   }
 
   @Test func roundsInTheWrongOrderAreComparedWithAWarning() throws {
@@ -153,7 +160,12 @@ import Testing
     #expect(worse.gates.filter { $0.change == .new }.map(\.gate.kind).contains("contradicted"))
     #expect(worse.ratingTrend == .regressed)
     #expect(worse.controls.filter { $0.trend == .regressed }.map(\.id) == ["PRV-01", "PRV-02", "TRN-01"])
-    #expect(worse.followUps.contains { $0.change == .new && $0.followUp.kind == "contradiction" })
+    // Each contradicted control already had a follow-up (its evidence or ownership): now it leads with the
+    // contradiction.
+    #expect(
+      worse.followUps.filter { $0.change == .changed && $0.followUp.kind == "contradiction" }.map(\.followUp.id) == [
+        "FU-PRV-01", "FU-TRN-01", "FU-PRV-02",
+      ])
 
     let better = try DiffRun.compare(old: after, new: before)
     #expect(better.contradictions.map(\.change) == Array(repeating: .resolved, count: 4))

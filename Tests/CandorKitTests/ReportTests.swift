@@ -80,7 +80,7 @@ import Testing
     for assessment in examples {
       #expect(try schemaProblems(ReportXML.document(assessment), name: assessment.vendor.id).isEmpty)
     }
-    #expect(try schemaProblems(ComparisonXML.document(examples), name: "comparison.xml").isEmpty)
+    #expect(try schemaProblems(ComparisonXML.document(Comparison(examples)), name: "comparison.xml").isEmpty)
   }
 
   @Test func reportsAreByteIdenticalAcrossRuns() throws {

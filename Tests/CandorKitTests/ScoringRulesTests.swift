@@ -123,7 +123,9 @@ import Testing
     let assessment = try scenario.assess()
     #expect(assessment.question("Q2")?.status == .unanswered)
     #expect(assessment.control("C1")?.claimed == 0.5)
-    #expect(assessment.followUps.contains { $0.kind == .unanswered && $0.questionID == "Q2" })
+    #expect(assessment.followUps.contains { $0.kinds.contains(.unanswered) && $0.questionIDs == ["Q2"] })
+    #expect(assessment.completeness == Completeness(answered: 2, questions: 3, minimum: 0.8))
+    #expect(!assessment.completeness.isComplete)
   }
 
   @Test func freeTextIsNotScored() throws {

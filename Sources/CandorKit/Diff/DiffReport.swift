@@ -64,6 +64,8 @@ public enum DiffReport {
       writer.attribute("change", item.change.rawValue)
       writer.attribute("id", item.followUp.id)
       writer.attribute("kind", item.followUp.kind)
+      writer.attribute("kinds", item.followUp.kinds.joined(separator: " "))
+      if item.change == .changed { writer.attribute("old-kinds", item.oldKinds.joined(separator: " ")) }
       writer.attribute("control", item.followUp.control)
       writer.attribute("question", item.followUp.question)
       writer.attribute("incident", item.followUp.incident)
@@ -110,7 +112,10 @@ public enum DiffReport {
     }
     func followUps(_ change: RoundDiff.FollowUpChange.Change) -> [[String: Any]] {
       diff.followUps.filter { $0.change == change }.map {
-        ["id": $0.followUp.id, "kind": $0.followUp.kind, "question": $0.followUp.text]
+        [
+          "id": $0.followUp.id, "kind": $0.followUp.kind, "kinds": $0.followUp.kinds.joined(separator: ", "),
+          "oldKinds": $0.oldKinds.joined(separator: ", "), "question": $0.followUp.text,
+        ]
       }
     }
     var context: [String: Any] = [
@@ -133,6 +138,7 @@ public enum DiffReport {
       ("newContradictions", contradictions(.new)), ("resolvedContradictions", contradictions(.resolved)),
       ("changedContradictions", contradictions(.changed)),
       ("answeredFollowUps", followUps(.answered)), ("newFollowUps", followUps(.new)),
+      ("changedFollowUps", followUps(.changed)),
     ]
     for (name, items) in sections {
       context[name] = items

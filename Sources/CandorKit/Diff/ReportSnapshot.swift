@@ -81,6 +81,8 @@ public struct ReportSnapshot: Sendable {
   public struct FollowUp: Sendable, Hashable {
     public var id: String
     public var kind: String
+    /// Every reason, the most serious first (a report before candor 0.2 gives one: `kind`).
+    public var kinds: [String]
     public var control: String?
     public var question: String?
     public var incident: String?
@@ -128,7 +130,9 @@ public struct ReportSnapshot: Sendable {
       },
       followUps: root.children(named: "follow-up").map {
         FollowUp(
-          id: $0.string("id"), kind: $0.string("kind"), control: $0.optionalString("control"),
+          id: $0.string("id"), kind: $0.string("kind"),
+          kinds: ($0.optionalString("kinds") ?? $0.string("kind")).split(separator: " ").map(String.init),
+          control: $0.optionalString("control"),
           question: $0.optionalString("question"), incident: $0.optionalString("incident"),
           text: $0.child(named: "question")?.text ?? "")
       },

@@ -92,9 +92,14 @@ public struct RoundDiff: Sendable {
       case answered
       /// Asked for the first time after the new round.
       case new
+      /// Asked after both rounds, for other reasons (a reason answered, another raised).
+      case changed
     }
     public var change: Change
+    /// The follow-up as the new round asks it (as the old round did, when answered).
     public var followUp: ReportSnapshot.FollowUp
+    /// The reasons after the old round, for a changed follow-up.
+    public var oldKinds: [String] = []
   }
 
   /// Whether anything at all changed.
@@ -188,11 +193,20 @@ extension RoundDiff {
       }
     }
 
-    let oldFollowUps = Set(old.followUps.map(\.id))
+    let oldFollowUps = Dictionary(old.followUps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     let newFollowUps = Set(new.followUps.map(\.id))
-    let followUps =
-      old.followUps.filter { !newFollowUps.contains($0.id) }.map { FollowUpChange(change: .answered, followUp: $0) }
-      + new.followUps.filter { !oldFollowUps.contains($0.id) }.map { FollowUpChange(change: .new, followUp: $0) }
+    var followUps = old.followUps.filter { !newFollowUps.contains($0.id) }.map {
+      FollowUpChange(change: .answered, followUp: $0)
+    }
+    for followUp in new.followUps {
+      guard let before = oldFollowUps[followUp.id] else {
+        followUps.append(FollowUpChange(change: .new, followUp: followUp))
+        continue
+      }
+      if before.kinds != followUp.kinds {
+        followUps.append(FollowUpChange(change: .changed, followUp: followUp, oldKinds: before.kinds))
+      }
+    }
 
     return RoundDiff(
       vendor: new.vendor, questionnaireID: new.questionnaireID, questionnaireVersion: new.questionnaireVersion,

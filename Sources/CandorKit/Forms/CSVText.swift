@@ -15,10 +15,11 @@ public enum CSVText {
     return "\"" + text.replacing("\"", with: "\"\"") + "\""
   }
 
-  /// `text` made inert for spreadsheet programs: a cell that starts with `=`, `+`, `-` or `@` would be taken for
-  /// a formula (CSV injection), so it gets a leading apostrophe, which spreadsheets show as text.
+  /// `text` made inert for spreadsheet programs: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+  /// return would be taken for a formula (CSV injection), so it gets a leading apostrophe, which spreadsheets show
+  /// as text.
   public static func inert(_ text: String) -> String {
-    guard let first = text.first, "=+-@".contains(first) else { return text }
+    guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
     return "'" + text
   }
 }

@@ -263,5 +263,8 @@ public enum QuestionnaireReader {
       profile.aiDenied = element.decimal("denied", default: profile.aiDenied)
       profile.aiDeniedReportedOnly = element.decimal("denied-reported", default: profile.aiDeniedReportedOnly)
     }
+    if let element = scoring.child(named: "completeness") {
+      profile.completenessMinimum = element.decimal("minimum", default: profile.completenessMinimum)
+    }
   }
 }

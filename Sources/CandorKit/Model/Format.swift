@@ -3,6 +3,15 @@ public enum Format {
   /// A 0–1 score as a 0–100 score with one decimal, rounded half away from zero: 0.87777 → "87.8".
   public static func percent(_ score: Double) -> String { oneDecimal(score * 100) }
 
+  /// Items in prose: "A", "A and B", "A, B and C".
+  public static func list(_ items: [String]) -> String {
+    switch items.count {
+    case 0: ""
+    case 1: items[0]
+    default: items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+  }
+
   /// A value with one decimal, rounded half away from zero: 82.22 → "82.2", -0.04 → "0.0".
   public static func oneDecimal(_ value: Double) -> String { fixed(value, digits: 1) }
 

@@ -91,6 +91,10 @@ public struct ScoringProfile: Sendable, Hashable {
   /// A denial when the findings that name automation are only at confidence reported.
   public var aiDeniedReportedOnly = 0.5
 
+  /// The share of scored questions (0–1) a response must answer to count as complete; below it every report
+  /// qualifies the rating ("critical risk (incomplete: 0 of 108 answered)").
+  public var completenessMinimum = 0.8
+
   /// DESIGN.md's default profile.
   public static let `default` = ScoringProfile()
 

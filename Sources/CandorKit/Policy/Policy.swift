@@ -11,6 +11,8 @@ public struct Policy: Sendable {
     case noContradiction(atOrAbove: Confidence)
     /// Verified at the gate threshold (or `min`, 0–100) and not contradicted.
     case controlSatisfied(control: String, min: Double?)
+    /// At least this share (0–100) of the scored questions answered.
+    case minCompleteness(Double)
   }
 
   public var id: String
@@ -48,6 +50,7 @@ public enum PolicyLoader {
         requirements.append(.noContradiction(atOrAbove: element.value("at-or-above", default: .corroborated)))
       case "control-satisfied":
         requirements.append(.controlSatisfied(control: element.string("control"), min: element.decimal("min")))
+      case "min-completeness": requirements.append(.minCompleteness(element.decimal("percent", default: 0)))
       default: break
       }
     }
@@ -92,24 +95,41 @@ public enum PolicyEvaluator {
           id: "max-say-do-gap", met: ((assessment.sayDoGap ?? 0) * 100) <= maximum + 1e-9,
           explanation: "say-do gap ≤ \(Format.oneDecimal(maximum)): \(percent(assessment.sayDoGap))")
       case .noContradiction(let confidence):
+        let id = "no-contradiction-\(confidence.rawValue)"
+        let asked = "no contradiction at \(confidence.rawValue) or stronger: "
+        // Without incident data nothing shows the requirement is met: it is not.
+        if assessment.incidentData == .none {
+          return .init(id: id, met: false, explanation: asked + "not compared (no incident data)")
+        }
         let found = assessment.contradictions.filter { $0.confidence.isAtLeast(confidence) }
+        let controls = uniqueInOrder(found.map(\.controlID))
         return .init(
-          id: "no-contradiction-\(confidence.rawValue)", met: found.isEmpty,
-          explanation: "no contradiction at \(confidence.rawValue) or stronger: "
+          id: id, met: found.isEmpty,
+          explanation: asked
             + (found.isEmpty
               ? "none"
-              : "\(found.count) (" + found.prefix(3).map { "\($0.controlID)/\($0.incidentID)" }.joined(separator: ", ")
-                + (found.count > 3 ? ", …" : "") + ")"))
+              : "\(controls.count) control\(controls.count == 1 ? "" : "s") (\(found.count) finding"
+                + "\(found.count == 1 ? "" : "s"): " + controls.prefix(3).joined(separator: ", ")
+                + (controls.count > 3 ? ", …" : "") + ")"))
+      case .minCompleteness(let minimum):
+        let completeness = assessment.completeness
+        return .init(
+          id: "min-completeness", met: completeness.share * 100 >= minimum - 1e-9,
+          explanation: "at least \(Format.oneDecimal(minimum)) % of the scored questions answered: "
+            + completeness.text)
       case .controlSatisfied(let id, let minimum):
         guard let score = assessment.control(id) else {
           return .init(
             id: "control-\(id)", met: false, explanation: "control \(id) satisfied: not in the questionnaire")
         }
         let threshold = minimum.map { $0 / 100 } ?? assessment.profile.gateThreshold
-        let met = (score.verified ?? 0) >= threshold - 1e-9 && score.cap == nil && !score.isNotApplicable
+        let contradicting = score.contradictions.filter { $0.confidence.isAtLeast(.reported) }
+        let met =
+          (score.verified ?? 0) >= threshold - 1e-9 && contradicting.isEmpty && score.cap == nil
+          && !score.isNotApplicable
         let why =
-          score.cap != nil
-          ? "contradicted (\(uniqueInOrder(score.contradictions.filter { $0.cap != nil }.map(\.incidentID)).joined(separator: ", ")))"
+          !contradicting.isEmpty
+          ? "contradicted (\(uniqueInOrder(contradicting.map(\.incidentID)).joined(separator: ", ")))"
           : "verified \(percent(score.verified))"
         return .init(
           id: "control-\(id)", met: met,

@@ -1,31 +1,26 @@
 import CandorXML
 
-/// Renders `report.md` from the `report.md` template. Every value handed to the template is a string, a boolean
-/// or a list; numbers are already formatted. Text from inputs is escaped by the template's content type.
+/// Renders `report.md` and `report.html`. Both are written from the report's ``ReportDocument``
+/// (``VendorReport``), so that they say the same thing; a `report.md.mustache` in a user's `--templates` folder
+/// replaces the Markdown, rendered by Mustache with ``context(_:chartFile:policy:)``.
 public enum ReportMarkdown {
   /// The Markdown report of `assessment`; `chartFile` is the chart's file name when a chart is written.
   public static func render(
     _ assessment: Assessment, templates: ReportTemplates, chartFile: String?, policy: PolicyVerdict? = nil
   ) -> String {
-    render(assessment, templates: templates, chartFile: chartFile, policy: policy, plan: nil)
+    render(assessment, templates: templates, files: VendorReport.Files(chart: chartFile), policy: policy, plan: nil)
   }
 
-  /// The Markdown report of `assessment` with the run's `plan`: with the bundled template, written by
-  /// ``BundledReportMarkdown`` (the same text); with a user's template, rendered by Mustache.
+  /// The Markdown report of `assessment` with the run's `plan`: from the report document, or with a user's template
+  /// through Mustache.
   static func render(
-    _ assessment: Assessment, templates: ReportTemplates, chartFile: String?, policy: PolicyVerdict?, plan: ReportPlan?
+    _ assessment: Assessment, templates: ReportTemplates, files: VendorReport.Files, policy: PolicyVerdict?,
+    plan: ReportPlan?
   ) -> String {
-    if templates.bundledNames.contains("report.md") {
-      return BundledReportMarkdown.render(assessment, chartFile: chartFile, policy: policy, plan: plan)
+    if templates.isUserTemplate("report.md") {
+      return templates.render("report.md", context(assessment, chartFile: files.chart, policy: policy, plan: plan))
     }
-    return renderWithTemplate(assessment, templates: templates, chartFile: chartFile, policy: policy, plan: plan)
-  }
-
-  /// The Markdown report rendered by Mustache from `templates`' report.md, whichever it is.
-  static func renderWithTemplate(
-    _ assessment: Assessment, templates: ReportTemplates, chartFile: String?, policy: PolicyVerdict?, plan: ReportPlan?
-  ) -> String {
-    templates.render("report.md", context(assessment, chartFile: chartFile, policy: policy, plan: plan))
+    return MarkdownRenderer.render(VendorReport.document(assessment, policy: policy, files: files, plan: plan))
   }
 
   /// The values the template sees.
@@ -67,14 +62,29 @@ public enum ReportMarkdown {
       "transparencyDisclosureWeight": Format.number(a.profile.transparencyDisclosureWeight * 100),
       "hasChart": chartFile != nil,
       "chartFile": chartFile ?? "",
-      "contradictionCount": String(a.contradictions.count),
-      "contradictionSentence": contradictionSentence(a),
+      "ratingText": a.rating.riskText + VendorReport.ratingSuffix(a),
+      "contradictedControls": String(a.contradictedControls.count),
+      "contradictionFindings": String(a.contradictionFindings.count),
+      "allegedFindings": String(a.allegedFindings.count),
+      "contradictionCount": VendorReport.contradictionCount(a),
+      "gatedControls": String(a.gatedControls.count),
+      "answered": String(a.completeness.answered),
+      "questions": String(a.completeness.questions),
+      "complete": a.completeness.isComplete,
+      "incidentData": a.incidentData.name,
+      "noIncidentData": a.incidentData == .none,
+      "incidentFiles": a.incidentData.files.joined(separator: ", "),
       "nothingScorable": a.verified == nil,
       "hasContradictions": !a.contradictions.isEmpty,
       "followUpCount": String(a.followUps.count),
       "profileOverridden": a.questionnaire.overridesProfile,
     ]
-    context["gates"] = a.gates.map { ["effect": $0.effect.rawValue, "reason": $0.reason, "control": $0.controlID] }
+    context["gates"] = a.gatedControls.map {
+      [
+        "effect": $0.effect.rawValue, "reason": $0.reason, "control": $0.controlID,
+        "others": $0.gates.dropFirst().map(\.reason),
+      ]
+    }
     context["hasGates"] = !a.gates.isEmpty
     context["risks"] = TopRisks.of(a).enumerated().map { ["rank": String($0.offset + 1), "text": $0.element.text] }
     context["hasRisks"] = !TopRisks.of(a).isEmpty
@@ -127,8 +137,10 @@ public enum ReportMarkdown {
     context["hasOutsideWindow"] = !a.incidentsOutsideWindow.isEmpty
     context["followUps"] = a.followUps.enumerated().map { index, followUp -> [String: Any] in
       [
-        "number": String(index + 1), "kind": followUp.kind.rawValue, "question": followUp.question,
-        "contractAsk": followUp.contractAsk ?? "", "hasContractAsk": followUp.contractAsk != nil,
+        "number": String(index + 1), "priority": followUp.priority.rawValue, "kind": followUp.kind.rawValue,
+        "control": followUp.controlID ?? "", "why": followUp.why, "headline": followUp.headline,
+        "question": followUp.question, "contractAsk": followUp.contractAsk ?? "",
+        "hasContractAsk": followUp.contractAsk != nil,
       ]
     }
     context["hasFollowUps"] = !a.followUps.isEmpty
@@ -147,22 +159,6 @@ public enum ReportMarkdown {
     }
     context["hasPolicy"] = policy != nil
     return context
-  }
-
-  /// "2 claims (controls) are contradicted by observed incidents, and 1 alleged finding awaits an answer."
-  static func contradictionSentence(_ a: Assessment) -> String {
-    let capped = Set(a.contradictions.filter { $0.cap != nil }.map(\.controlID)).count
-    let alleged = a.contradictions.filter { $0.cap == nil }.count
-    var sentence =
-      capped == 0
-      ? "No claim is contradicted by an observed incident"
-      : capped == 1
-        ? "1 claim is contradicted by observed incidents" : "\(capped) claims are contradicted by observed incidents"
-    if alleged > 0 {
-      sentence +=
-        alleged == 1 ? "; 1 alleged finding awaits an answer" : "; \(alleged) alleged findings await an answer"
-    }
-    return sentence + "."
   }
 
   static func partText(_ part: DisclosurePart) -> String { "\(Format.number(part.score)): \(part.measured)" }

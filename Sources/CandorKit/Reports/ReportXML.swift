@@ -50,17 +50,7 @@ public enum ReportXML {
       writer.attribute("role", respondent.role)
       writer.endElement()
     }
-    writer.startElement("summary")
-    writer.attribute("claimed", a.claimed.map(Format.percent))
-    writer.attribute("verified", a.verified.map(Format.percent))
-    writer.attribute("say-do-gap", a.sayDoGap.map(Format.percent))
-    writer.attribute("rating", a.rating.rawValue)
-    writer.attribute("base-rating", a.baseRating.rawValue)
-    writer.attribute("transparency", a.transparency.value.map(Format.percent))
-    writer.attribute("contradictions", String(a.contradictions.count))
-    writer.attribute("gates", String(a.gates.count))
-    writer.attribute("follow-ups", String(a.followUps.count))
-    writer.endElement()
+    VendorSummary(a).writeSummary(to: writer)
     for gate in a.gates {
       writer.startElement("gate")
       writer.attribute("control", gate.controlID)
@@ -130,10 +120,14 @@ public enum ReportXML {
     for followUp in a.followUps {
       writer.startElement("follow-up")
       writer.attribute("id", followUp.id)
+      writer.attribute("priority", followUp.priority.rawValue)
       writer.attribute("kind", followUp.kind.rawValue)
+      writer.attribute("kinds", followUp.kinds.map(\.rawValue).joined(separator: " "))
       writer.attribute("control", followUp.controlID)
-      writer.attribute("question", followUp.questionID)
-      writer.attribute("incident", followUp.incidentID)
+      if !followUp.questionIDs.isEmpty { writer.attribute("questions", followUp.questionIDs.joined(separator: " ")) }
+      if !followUp.incidentIDs.isEmpty { writer.attribute("incidents", followUp.incidentIDs.joined(separator: " ")) }
+      writer.element("why", text: followUp.why)
+      writer.element("headline", text: followUp.headline)
       writer.element("question", text: followUp.question)
       if let ask = followUp.contractAsk { writer.element("contract-ask", text: ask) }
       writer.endElement()
@@ -157,8 +151,10 @@ public enum ReportXML {
         ])
       }
     }
+    let coverage = ReportCoverage.rows(a, plan: plan)
     for (index, row) in plan.coverage.enumerated() {
       writer.startElement("coverage", writtenAttributes: plan.xml.coverage[index])
+      writer.attribute("status", coverage[index].status)
       for control in row.controls {
         writer.startElement("covered-by", writtenAttributes: coveredBy[control.index])
         writer.endElement()
@@ -186,7 +182,7 @@ public enum ReportXML {
     writer.endElement()
   }
 
-  private static func writePolicy(_ policy: PolicyVerdict, to writer: XMLWriter) {
+  static func writePolicy(_ policy: PolicyVerdict, to writer: XMLWriter) {
     writer.startElement("policy")
     writer.attribute("id", policy.policyID)
     writer.attribute("passed", String(policy.passed))
@@ -279,7 +275,7 @@ public enum ReportXML {
 
 /// candor's version, as reports name it.
 public enum CandorInfo {
-  public static let version = "0.1.0"
+  public static let version = "0.2.0"
 }
 
 /// A control's status in reports and OSCAL: satisfied when verified reaches the gate threshold and no
@@ -291,13 +287,21 @@ enum ControlStatus {
   }
 }
 
-/// The regulation coverage of an assessment: each reference, the controls that cover it and their status.
+/// The regulation coverage of an assessment: each reference, the controls that cover it and how far they address it.
 enum ReportCoverage {
   struct CoveredControl {
     var id: String
     var title: String
+    /// satisfied, not-satisfied or not-applicable (``ControlStatus``).
     var status: String
     var verified: Double?
+    /// Satisfied, not contradicted, and resting on independent evidence only.
+    var independent: Bool
+    /// Contradicted at reported confidence or stronger: it addresses nothing.
+    var contradicted: Bool
+
+    /// Whether the control addresses what it is mapped to: satisfied and not contradicted.
+    var addresses: Bool { status == "satisfied" && !contradicted }
   }
 
   struct Row {
@@ -306,13 +310,25 @@ enum ReportCoverage {
     var title: String?
     var controls: [CoveredControl]
 
-    /// met (every covering control satisfied), partly met, not met, or not covered.
+    /// Every status a row can have, strongest first.
+    static let statuses = [
+      "addressed (independent evidence)", "addressed (self-attested)", "partly addressed", "not addressed",
+      "not applicable", "not covered",
+    ]
+
+    /// "addressed (independent evidence)" when every applicable covering control addresses the reference on
+    /// independent evidence, "addressed (self-attested)" when they all address it but some on the vendor's word
+    /// alone, "partly addressed", "not addressed"; "not applicable" when every covering control is, "not covered"
+    /// when the questionnaire maps no control to it. Never "met" on the vendor's word.
     var status: String {
       if controls.isEmpty { return "not covered" }
-      let satisfied = controls.filter { $0.status == "satisfied" }.count
-      let applicable = controls.filter { $0.status != "not-applicable" }.count
-      if applicable == 0 { return "not applicable" }
-      return satisfied == applicable ? "met" : satisfied == 0 ? "not met" : "partly met"
+      let applicable = controls.filter { $0.status != "not-applicable" }
+      if applicable.isEmpty { return "not applicable" }
+      let addressing = applicable.filter(\.addresses)
+      if addressing.count == applicable.count {
+        return addressing.allSatisfy(\.independent) ? "addressed (independent evidence)" : "addressed (self-attested)"
+      }
+      return addressing.isEmpty ? "not addressed" : "partly addressed"
     }
   }
 
@@ -321,8 +337,13 @@ enum ReportCoverage {
     let plan = plan.flatMap { $0.fits(assessment) ? $0 : nil } ?? ReportPlan(questionnaire: assessment.questionnaire)
     let controls = assessment.controls
     let threshold = assessment.profile.gateThreshold
-    // Each control's status and verified score, worked out once: many rows share a control.
-    let states = controls.map { (status: ControlStatus.of($0, threshold: threshold), verified: $0.verified) }
+    // Each control's state, worked out once: many rows share a control.
+    let states = controls.map { score in
+      CoveredControl(
+        id: score.control.id, title: score.control.title, status: ControlStatus.of(score, threshold: threshold),
+        verified: score.verified, independent: score.restsOnIndependentEvidence,
+        contradicted: score.contradictions.contains { $0.confidence.isAtLeast(.reported) })
+    }
     // The plan fits the assessment's controls position by position; otherwise find each control by id.
     let indexByID: [String: Int]? =
       plan.fits(assessment)
@@ -332,10 +353,10 @@ enum ReportCoverage {
       Row(
         framework: row.framework, reference: row.reference, title: row.title,
         controls: row.controls.map { control in
-          let state = (indexByID.map { $0[control.id] } ?? control.index).map { states[$0] }
-          return CoveredControl(
-            id: control.id, title: control.title, status: state?.status ?? "not-applicable",
-            verified: state?.verified ?? nil)
+          (indexByID.map { $0[control.id] } ?? control.index).map { states[$0] }
+            ?? CoveredControl(
+              id: control.id, title: control.title, status: "not-applicable", verified: nil, independent: false,
+              contradicted: false)
         })
     }
   }

@@ -1,7 +1,9 @@
 import Foundation
 import Mustache
 
-/// The Mustache templates of the Markdown reports: the bundled ones, or those in a folder the user gives.
+/// The Mustache templates of the Markdown outputs: the bundled ones (the diff and the catalog), and those in a
+/// folder the user gives, which may also replace the Markdown of the vendor report and of the comparison (candor
+/// writes those from their report document, ``VendorReport`` and ``ComparisonReport``, when no template replaces them).
 ///
 /// Every template is rendered with the `MARKDOWN` content type, which escapes each `{{value}}` so that vendor
 /// text cannot change the document's structure; a template that declares another content type keeps it.
@@ -11,25 +13,32 @@ public struct ReportTemplates: Sendable {
   private let store: Store
   /// Where the templates came from, for messages.
   public let origin: String
-  /// The names whose template is the bundled text (candor may render those without Mustache, with the same result).
-  let bundledNames: Set<String>
+  /// The names whose template comes from the user's folder.
+  let userNames: Set<String>
 
-  /// The names of the templates candor renders.
+  /// The names of the templates a user's folder may hold.
   public static let names = ["report.md", "comparison.md", "diff.md", "catalog.md"]
+  /// The names of the bundled templates (the others are written from their report document unless a user's
+  /// template replaces them).
+  public static let bundledNames = ["diff.md", "catalog.md"]
 
   /// The bundled templates. They are parsed when first used: a run that writes no Markdown never parses them.
   public static func bundled() -> ReportTemplates {
     var texts: [String: String] = [:]
-    for name in names { texts[name] = BundledResources.text("Templates/\(name).mustache") }
-    return ReportTemplates(store: Store(pending: texts), origin: "<bundled>/Templates", bundledNames: Set(texts.keys))
+    for name in bundledNames { texts[name] = BundledResources.text("Templates/\(name).mustache") }
+    return ReportTemplates(store: Store(pending: texts), origin: "<bundled>/Templates", userNames: [])
   }
 
-  /// Templates from `directory` (files `report.md.mustache` and so on); any template missing there is taken from
-  /// the bundled set.
+  /// Whether template `name` is the user's (so that candor renders it with Mustache instead of its own writer).
+  public func isUserTemplate(_ name: String) -> Bool { userNames.contains(name) }
+
+  /// Templates from `directory` (files `report.md.mustache` and so on); a bundled template missing there is taken
+  /// from the bundled set.
   ///
   /// - Throws: ``InputError`` naming the file and the position of a template that does not parse.
   public static func load(directory: String) throws(InputError) -> ReportTemplates {
     var texts: [String: String] = [:]
+    var userNames: Set<String> = []
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw InputError(at: .init(file: directory, line: 0, column: 0), "the templates folder does not exist")
@@ -42,14 +51,15 @@ public struct ReportTemplates: Sendable {
           throw InputError(at: .init(file: path, line: 1, column: 1), "the template is not valid UTF-8")
         }
         texts[name] = text
-      } else {
+        userNames.insert(name)
+      } else if bundledNames.contains(name) {
         texts[name] = BundledResources.text("Templates/\(name).mustache")
       }
     }
-    return try ReportTemplates(texts: texts, origin: directory)
+    return try ReportTemplates(texts: texts, origin: directory, userNames: userNames)
   }
 
-  init(texts: [String: String], origin: String) throws(InputError) {
+  init(texts: [String: String], origin: String, userNames: Set<String>) throws(InputError) {
     MarkdownContentTypeRegistration.ensure()
     var library = MustacheLibrary()
     for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
@@ -65,15 +75,13 @@ public struct ReportTemplates: Sendable {
         throw InputError(at: .init(file: file, line: 0, column: 0), "the template does not parse: \(error)")
       }
     }
-    let bundled = Set(
-      texts.compactMap { name, text in BundledResources.text("Templates/\(name).mustache") == text ? name : nil })
-    self.init(store: Store(library: library), origin: origin, bundledNames: bundled)
+    self.init(store: Store(library: library), origin: origin, userNames: userNames)
   }
 
-  private init(store: Store, origin: String, bundledNames: Set<String>) {
+  private init(store: Store, origin: String, userNames: Set<String>) {
     self.store = store
     self.origin = origin
-    self.bundledNames = bundledNames
+    self.userNames = userNames
   }
 
   /// The template text as registered: with the MARKDOWN content type unless it declares its own.

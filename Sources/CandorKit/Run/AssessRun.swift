@@ -31,7 +31,7 @@ public struct RunConfiguration: Sendable {
 
   public init(
     responses: [String], questionnaire: String? = nil, incidents: [String] = [], asOf: CalendarDate? = nil,
-    outputDirectory: String = "reports", formats: Set<ReportFormat> = [.md, .xml, .svg],
+    outputDirectory: String = "reports", formats: Set<ReportFormat> = ReportFormat.defaults,
     templatesDirectory: String? = nil, evidenceDirectory: String? = nil, policy: String? = nil,
     limits: XMLLimits = .default, maxAnswers: Int = RunLimits.defaultMaxAnswers,
     maxIncidents: Int = RunLimits.defaultMaxIncidents, keepGoing: Bool = false
@@ -108,21 +108,37 @@ public enum AssessRun {
     plan: ReportPlan?, concurrently: Bool = false
   ) -> [(name: String, bytes: [UInt8])] {
     let stem = assessment.vendor.id
-    let chartFile = formats.contains(.svg) ? "\(stem).chart.svg" : nil
+    let files = VendorReport.Files(
+      chart: formats.contains(.svg) ? "\(stem).chart.svg" : nil,
+      followUps: formats.contains(.csv) ? "\(stem).followups.csv" : nil)
     // One renderer per file, in the order of the files, each with the place it takes when they run at the same time.
     var renderers: [(start: RenderStart, render: @Sendable () -> (name: String, bytes: [UInt8]))] = []
+    // The report document, built once for Markdown and HTML by whichever renders first.
+    let document = SharedValue {
+      VendorReport.document(assessment, policy: policy, files: files, plan: plan)
+    }
     if formats.contains(.md) {
       let markdown: @Sendable () -> (name: String, bytes: [UInt8]) = {
-        let text = ReportMarkdown.render(
-          assessment, templates: templates, chartFile: chartFile, policy: policy, plan: plan)
+        let text =
+          templates.isUserTemplate("report.md")
+          ? ReportMarkdown.render(assessment, templates: templates, files: files, policy: policy, plan: plan)
+          : MarkdownRenderer.render(document.value)
         return ("\(stem).report.md", Array(text.utf8))
       }
       renderers.append((.inOrder, markdown))
     }
+    if formats.contains(.html) {
+      renderers.append((.inOrder, { ("\(stem).report.html", Array(HTMLRenderer.render(document.value).utf8)) }))
+    }
     if formats.contains(.xml) {
       renderers.append((.inOrder, { ("\(stem).report.xml", ReportXML.bytes(assessment, policy: policy, plan: plan)) }))
     }
-    if let chartFile { renderers.append((.inOrder, { (chartFile, Array(ReportChart.svg(assessment).utf8)) })) }
+    if let chartFile = files.chart {
+      renderers.append((.inOrder, { (chartFile, Array(ReportChart.svg(assessment).utf8)) }))
+    }
+    if let followUps = files.followUps {
+      renderers.append((.inOrder, { (followUps, Array(FollowUpPack.csv(assessment).utf8)) }))
+    }
     if formats.contains(.oscal) {
       // One OSCAL tree for both documents, built by whichever renderer needs it first (the JSON one, started
       // first); the XML one starts last, by when the tree is usually ready.
@@ -136,9 +152,9 @@ public enum AssessRun {
     // The longest work first, so that the cores finish together; the results in the order of the files.
     let schedule = renderers.indices.sorted { (renderers[$0].start, $0) < (renderers[$1].start, $1) }
     let results = parallelMap(schedule) { renderers[$0].render() }
-    var files = results
-    for (position, index) in schedule.enumerated() { files[index] = results[position] }
-    return files
+    var ordered = results
+    for (position, index) in schedule.enumerated() { ordered[index] = results[position] }
+    return ordered
   }
 
   /// When a report renderer starts among the others when they run at the same time.
@@ -204,7 +220,7 @@ struct RunContext: Sendable {
     }
     self.templates = templates
     // Parse a user's report template on another core while the inputs load (the bundled one is compiled in).
-    if configuration.formats.contains(.md), !templates.bundledNames.contains("report.md") {
+    if configuration.formats.contains(.md), templates.isUserTemplate("report.md") {
       templates.prepare(["report.md"])
     }
     var policy: Policy?
@@ -435,14 +451,19 @@ enum VendorPipeline {
         asOf: configuration.asOf, manifest: manifest, evidenceFiles: evidence)
       let verdict = context.policy.map { PolicyEvaluator.evaluate($0, assessment) }
       var names: [String] = []
+      var summary = VendorSummary(assessment, verdict: verdict)
       for file in AssessRun.reportFiles(
         assessment, formats: configuration.formats, templates: context.templates, policy: verdict, plan: context.plan,
         concurrently: context.responses.count < ProcessInfo.processInfo.activeProcessorCount)
       {
         try output.stage(file.name, bytes: file.bytes)
         names.append(file.name)
+        summary.files.append(
+          ReportFileReference(
+            name: file.name, mediaType: ReportFileReference.mediaType(of: file.name),
+            sha256: Digest.sha256(file.bytes)))
       }
-      return VendorResult(summary: VendorSummary(assessment, verdict: verdict), diagnostics: problems, files: names)
+      return VendorResult(summary: summary, diagnostics: problems, files: names)
     } catch {
       return VendorResult(summary: nil, diagnostics: error.diagnostics, files: [])
     }

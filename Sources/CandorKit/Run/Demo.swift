@@ -14,7 +14,7 @@ public enum Demo {
   public static let policyPath = "Examples/policy-production.xml"
 
   /// Assesses and compares the examples into `outputDirectory`, with the example policy.
-  public static func run(outputDirectory: String, formats: Set<ReportFormat> = [.md, .xml, .svg]) throws(InputError)
+  public static func run(outputDirectory: String, formats: Set<ReportFormat> = ReportFormat.defaults) throws(InputError)
     -> (RunOutcome, Comparison)
   {
     var configuration = RunConfiguration(responses: [], outputDirectory: outputDirectory, formats: formats)

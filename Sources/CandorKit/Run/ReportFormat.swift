@@ -2,14 +2,24 @@ import Foundation
 
 /// The report formats `assess` and `compare` can write.
 public enum ReportFormat: String, Sendable, CaseIterable, Comparable {
-  /// `<vendor>.report.md`, from the Markdown template.
+  /// `<vendor>.report.md` (and `comparison.md`), for people.
   case md
-  /// `<vendor>.report.xml`, valid against report.xsd.
+  /// `<vendor>.report.html` (and `comparison.html`): one self-contained page each, charts inline.
+  case html
+  /// `<vendor>.report.xml` (and `comparison.xml`), valid against report.xsd.
   case xml
-  /// `<vendor>.chart.svg`, claimed vs verified per domain.
+  /// `<vendor>.chart.svg` (and `comparison.svg`), claimed vs verified per domain.
   case svg
+  /// `<vendor>.followups.csv`: the follow-up pack to send the vendor, one row per control.
+  case csv
   /// `<vendor>.oscal-ar.xml` and `<vendor>.oscal-ar.json`, NIST OSCAL 1.2.1 assessment results.
   case oscal
+
+  /// The formats written when none is asked for.
+  public static let defaults: Set<ReportFormat> = [.md, .html, .xml, .svg, .csv]
+
+  /// Every format's name, in order, for messages and help: "md, html, xml, svg, csv, oscal".
+  public static let names = allCases.map(\.rawValue).joined(separator: ", ")
 
   /// Parses a comma-separated list such as "md,xml,svg".
   public static func parseList(_ text: String) -> Result<Set<ReportFormat>, InputError> {
@@ -19,7 +29,7 @@ public enum ReportFormat: String, Sendable, CaseIterable, Comparable {
         return .failure(
           InputError(
             at: .init(file: "--format", line: 0, column: 0),
-            "unknown format \"\(item)\"; expected a comma-separated list of md, xml, svg, oscal"))
+            "unknown format \"\(item)\"; expected a comma-separated list of \(names)"))
       }
       formats.insert(format)
     }

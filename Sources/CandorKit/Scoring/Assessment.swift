@@ -32,6 +32,11 @@ public struct Assessment: Sendable {
   /// The vendor's incidents outside the window (listed, not counted).
   public var incidentsOutsideWindow: [Incident]
   public var followUps: [FollowUp]
+  /// Whether the run had incident data (and which files were searched): without it, no report may read as a clean
+  /// record.
+  public var incidentData: IncidentData
+  /// Scored questions answered, of all scored questions.
+  public var completeness: Completeness
   public var manifest: [InputManifestEntry]
   /// The state of each evidence file, when evidence files were checked.
   public var evidenceFiles: [EvidenceFileCheck]
@@ -85,6 +90,17 @@ public struct ControlScore: Sendable {
   /// Whether a contradiction at confirmed or corroborated confidence was found.
   public var isContradictedStrongly: Bool {
     contradictions.contains { $0.confidence.isAtLeast(.corroborated) }
+  }
+
+  /// Whether every counted question that expects evidence rests on independent evidence, and at least one does:
+  /// the control is not held up by the vendor's word alone.
+  public var restsOnIndependentEvidence: Bool {
+    var any = false
+    for question in questions where question.counts && question.evidence.basis != .notExpected {
+      guard question.evidence.basis == .independent else { return false }
+      any = true
+    }
+    return any
   }
 
   /// Satisfied when verified reaches `threshold` and no contradiction capped it (the OSCAL finding state).
@@ -256,34 +272,59 @@ public struct DisclosurePart: Sendable {
   public var rule: String
 }
 
-/// A question to put to the vendor, or a clause to ask for in the contract.
+/// What to ask the vendor about one subject (a control, or the vendor's incidents), with the clause to ask for in
+/// the contract: one entry per control however many findings, questions and evidence files concern it.
 public struct FollowUp: Sendable, Hashable {
+  /// Why a follow-up exists; a follow-up has one or more, most serious first.
   public enum Kind: String, Sendable, CaseIterable {
+    /// The control's claim is contradicted at reported confidence or stronger.
     case contradiction
+    /// A gate fired on the critical control.
+    case gated
     case allegedFinding = "alleged-finding"
     case possibleTampering = "possible-tampering"
     case evidenceFileMissing = "evidence-file-missing"
-    case noRootCause = "no-root-cause"
-    case vendorEvidenceOnCritical = "vendor-evidence-on-critical"
     case evidenceMissing = "evidence-missing"
     case evidenceExpired = "evidence-expired"
-    case unanswered
     case responsibilityShifted = "responsibility-shifted"
+    case vendorEvidenceOnCritical = "vendor-evidence-on-critical"
+    case unanswered
+    case noRootCause = "no-root-cause"
   }
 
-  /// A stable id, from the kind and the subject.
+  /// How soon to ask: P1 a contradicted or gated critical control; P2 required evidence missing, expired,
+  /// unverifiable or tampered, or responsibility shifted on a critical control; P3 the rest.
+  public enum Priority: String, Sendable, Hashable, CaseIterable, Comparable {
+    case p1 = "P1"
+    case p2 = "P2"
+    case p3 = "P3"
+
+    public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }
+  }
+
+  /// A stable id: `FU-<control>`, or `FU-root-causes` for the incidents without a published root cause.
   public var id: String
-  public var kind: Kind
-  /// The control concerned, if any.
+  public var priority: Priority
+  /// Why, most serious first.
+  public var kinds: [Kind]
+  /// The control concerned; nil for a follow-up about incidents.
   public var controlID: String?
-  /// The question concerned, if any.
-  public var questionID: String?
-  /// The incident concerned, if any.
-  public var incidentID: String?
-  /// The question to put to the vendor.
+  public var controlTitle: String?
+  /// The questions concerned, in questionnaire order.
+  public var questionIDs: [String]
+  /// The incidents concerned, each once.
+  public var incidentIDs: [String]
+  /// What the follow-up rests on: incidents and behaviours, evidence states, answers.
+  public var why: String
+  /// The question to put first, in one sentence (for the executive summary).
+  public var headline: String
+  /// The whole question to put to the vendor.
   public var question: String
-  /// The contract clause to ask for, if any.
+  /// The contract clause to ask for, if any; never the same for two follow-ups of a report.
   public var contractAsk: String?
+
+  /// The most serious reason.
+  public var kind: Kind { kinds.first ?? .unanswered }
 }
 
 /// The state of an evidence file referenced by the response, when an evidence folder was given.

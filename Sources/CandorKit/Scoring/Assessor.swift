@@ -7,9 +7,11 @@ public enum Assessor {
   ///   - asOf: the date of the assessment; the response's submission date when nil.
   ///   - manifest: the inputs, for the report.
   ///   - evidenceFiles: the state of each evidence file, when an evidence folder was checked.
+  ///   - incidentData: whether the run had incident data; by default, supplied when the manifest names incident
+  ///     files (those) or `incidents` is not empty, else none.
   public static func assess(
     _ response: Response, questionnaire: Questionnaire, incidents: [Incident], asOf: CalendarDate? = nil,
-    manifest: [InputManifestEntry] = [], evidenceFiles: [EvidenceFileCheck] = []
+    manifest: [InputManifestEntry] = [], evidenceFiles: [EvidenceFileCheck] = [], incidentData: IncidentData? = nil
   ) -> Assessment {
     let profile = questionnaire.profile
     let asOfDate = asOf ?? response.submitted
@@ -54,12 +56,29 @@ public enum Assessor {
     let disclosures = inWindow.map { DisclosureScorer.disclosure(of: $0, profile: profile) }
     let transparency = self.transparency(domains: domains, disclosures: disclosures, profile: profile)
 
+    let incidentFiles = manifest.filter { $0.kind == .incidents }.map(\.file)
+    let incidentData =
+      incidentData
+      ?? (incidentFiles.isEmpty && incidents.isEmpty
+        ? .none : .supplied(files: incidentFiles.isEmpty ? uniqueInOrder(incidents.map(\.file)) : incidentFiles))
+    var answered = 0
+    var scored = 0
+    for domain in domains {
+      for control in domain.controls {
+        for question in control.questions where question.status != .freeText {
+          scored += 1
+          if question.status != .unanswered { answered += 1 }
+        }
+      }
+    }
     var assessment = Assessment(
       questionnaire: questionnaire, vendor: response.vendor, respondent: response.respondent,
       submitted: response.submitted, asOf: asOfDate, asOfSource: asOf == nil ? .submitted : .given,
       windowStart: windowStart, profile: profile, claimed: claimed, verified: verified, domains: domains,
       contradictions: contradictions, baseRating: baseRating, gates: gates, rating: rating,
       transparency: transparency, disclosures: disclosures, incidentsOutsideWindow: outside, followUps: [],
+      incidentData: incidentData,
+      completeness: Completeness(answered: answered, questions: scored, minimum: profile.completenessMinimum),
       manifest: manifest, evidenceFiles: evidenceFiles)
     assessment.followUps = FollowUpGenerator.followUps(for: assessment)
     return assessment

@@ -1,143 +1,244 @@
-/// Turns an assessment into the questions to put to the vendor and the clauses to ask for in the contract, most
-/// serious first: contradictions, alleged findings, evidence integrity, missing root causes, then evidence and
-/// responsibility gaps in questionnaire order.
+/// Turns an assessment into what to ask the vendor: one follow-up per control that needs one (however many
+/// findings, questions and evidence files concern it), plus one about the incidents without a published root cause;
+/// each with a priority, the reasons, one question and at most one contract ask. P1 first, then P2, then P3; within a
+/// priority, in questionnaire order, the incidents last.
 public enum FollowUpGenerator {
-  public static func followUps(for assessment: Assessment) -> [FollowUp] {
-    var result: [FollowUp] = []
-    var seen = Set<String>()
-    func add(_ followUp: FollowUp) {
-      if seen.insert(followUp.id).inserted { result.append(followUp) }
-    }
-    let vendor = assessment.vendor.name
+  /// How many findings a contradiction question describes before it counts the rest.
+  static let findingsShown = 3
 
-    for contradiction in assessment.contradictions where contradiction.cap != nil {
-      add(
-        FollowUp(
-          id: "FU-\(contradiction.controlID)-\(contradiction.incidentID)-\(contradiction.behaviour)",
-          kind: .contradiction, controlID: contradiction.controlID, questionID: nil,
-          incidentID: contradiction.incidentID,
-          question:
-            "You claim \(contradiction.controlID) (\(contradiction.controlTitle)), yet in incident "
-            + "\(contradiction.incidentID) \(contradiction.behaviourDescription.lowercasedFirst.withoutFinalStop) "
-            + "(\(contradiction.confidence.rawValue), \(contradiction.findingSource)). What failed, what has changed "
-            + "since, and what independent evidence shows the control now works?",
-          contractAsk:
-            "A right to audit \(contradiction.controlID) and to receive the full post-incident review of "
-            + "\(contradiction.incidentID), with remediation dates and service credits if the control fails again."))
+  public static func followUps(for assessment: Assessment) -> [FollowUp] {
+    let vendor = assessment.vendor.name
+    let contradicted = Dictionary(
+      assessment.contradictedControls.map { ($0.controlID, $0) }, uniquingKeysWith: { first, _ in first })
+    let gated = Dictionary(
+      assessment.gatedControls.map { ($0.controlID, $0) }, uniquingKeysWith: { first, _ in first })
+    var result: [FollowUp] = []
+    for score in assessment.controls {
+      var draft = Draft(score: score, vendor: vendor)
+      if let control = contradicted[score.control.id] { draft.contradicted(control) }
+      if let gate = gated[score.control.id] { draft.gated(gate, profile: assessment.profile) }
+      draft.alleged(score.contradictions.filter { !$0.confidence.isAtLeast(.reported) })
+      for question in score.questions { draft.examine(question) }
+      if let followUp = draft.followUp { result.append(followUp) }
     }
-    for contradiction in assessment.contradictions where contradiction.cap == nil {
-      add(
+    let withoutRootCause = assessment.disclosures.map(\.incident).filter { $0.timeline.rootCausePublished == nil }
+    if !withoutRootCause.isEmpty {
+      let ids = withoutRootCause.map(\.id)
+      let list = withoutRootCause.map { "\($0.id) (\($0.title))" }
+      result.append(
         FollowUp(
-          id: "FU-\(contradiction.controlID)-\(contradiction.incidentID)-\(contradiction.behaviour)",
-          kind: .allegedFinding, controlID: contradiction.controlID, questionID: nil,
-          incidentID: contradiction.incidentID,
+          id: "FU-root-causes", priority: .p3, kinds: [.noRootCause], controlID: nil, controlTitle: nil,
+          questionIDs: [], incidentIDs: ids,
+          why: "No root-cause analysis published for \(Format.list(ids)).",
+          headline: "Publish the root-cause analysis of \(Format.list(ids)).",
           question:
-            "It is alleged (\(contradiction.findingSource)) that in incident \(contradiction.incidentID) "
-            + "\(contradiction.behaviourDescription.lowercasedFirst.withoutFinalStop). Is this true, and how does it square with your "
-            + "answer on \(contradiction.controlID) (\(contradiction.controlTitle))?",
-          contractAsk: nil))
-    }
-    for check in assessment.evidenceFiles where check.state == .hashMismatch {
-      add(
-        FollowUp(
-          id: "FU-evidence-\(check.reference)", kind: .possibleTampering, controlID: nil, questionID: nil,
-          incidentID: nil,
-          question:
-            "The evidence file \(check.reference) does not match the SHA-256 given in the response "
-            + "(possible tampering, or a different version). Provide the original file and explain the difference.",
-          contractAsk: "Evidence delivered through a channel that preserves integrity (signed or hashed at the source)."
-        ))
-    }
-    for check in assessment.evidenceFiles where check.state == .missing || check.state == .refused {
-      add(
-        FollowUp(
-          id: "FU-evidence-\(check.reference)", kind: .evidenceFileMissing, controlID: nil, questionID: nil,
-          incidentID: nil,
-          question: "The evidence \(check.reference) could not be checked (\(check.detail)). Provide the file.",
-          contractAsk: nil))
-    }
-    for disclosure in assessment.disclosures where disclosure.incident.timeline.rootCausePublished == nil {
-      let incident = disclosure.incident
-      add(
-        FollowUp(
-          id: "FU-\(incident.id)-root-cause", kind: .noRootCause, controlID: nil, questionID: nil,
-          incidentID: incident.id,
-          question:
-            "No root-cause analysis of incident \(incident.id) (\(incident.title)) has been published. Provide it, "
-            + "stating the part automation or AI agents played.",
+            "No root-cause analysis has been published for \(Format.list(list)). Provide each, stating the part "
+            + "automation or AI agents played.",
           contractAsk:
             "Root-cause reports for significant incidents within one month (as NIS2 Art. 23(4)(d) sets for final "
-            + "reports), stating the part of automation and AI agents."))
+            + "reports), stating the part of automation and AI agents, starting with \(Format.list(ids))."))
     }
-    for control in assessment.controls {
-      let critical = control.control.critical
-      for score in control.questions where score.counts {
-        let question = score.question
-        if score.status == .unanswered {
-          add(
-            FollowUp(
-              id: "FU-\(question.id)-unanswered", kind: .unanswered, controlID: control.control.id,
-              questionID: question.id, incidentID: nil, question: "Answer \(question.id): \(question.text)",
-              contractAsk: nil))
-          continue
-        }
-        if question.evidence == .required {
-          let expected = question.expectedEvidence.map { " Expected: \($0)" } ?? ""
-          switch score.evidence.basis {
-          case .missing:
-            add(
-              FollowUp(
-                id: "FU-\(question.id)-evidence", kind: .evidenceMissing, controlID: control.control.id,
-                questionID: question.id, incidentID: nil,
-                question: "Provide evidence for your answer to \(question.id) (\(question.text))\(expected)",
-                contractAsk: nil))
-          case .unusable:
-            let expired = score.evidence.items.contains { $0.state == .expired }
-            add(
-              FollowUp(
-                id: "FU-\(question.id)-evidence", kind: expired ? .evidenceExpired : .evidenceMissing,
-                controlID: control.control.id, questionID: question.id, incidentID: nil,
-                question:
-                  "The evidence for \(question.id) is \(expired ? "expired" : "unusable"); provide current evidence "
-                  + "for \(question.text)\(expected)",
-                contractAsk: expired ? "Annual renewal of the attestations this answer relies on." : nil))
-          case .vendorOrigin where critical:
-            add(
-              FollowUp(
-                id: "FU-\(question.id)-independent", kind: .vendorEvidenceOnCritical, controlID: control.control.id,
-                questionID: question.id, incidentID: nil,
-                question:
-                  "Critical control \(control.control.id) rests on self-attested evidence for \(question.id). Provide "
-                  + "independent evidence (an auditor's or certification body's report).\(expected)",
-                contractAsk: "An independent assurance report covering \(control.control.id), renewed yearly."))
-          default:
-            break
-          }
-        }
-        if score.ownership.isShifted {
-          add(
-            FollowUp(
-              id: "FU-\(question.id)-ownership", kind: .responsibilityShifted, controlID: control.control.id,
-              questionID: question.id, incidentID: nil,
-              question:
-                "You answered \(question.id) as \(score.ownership.answeredOwner.rawValue) responsibility, where "
-                + "\(control.control.id) (\(control.control.title)) is the \(score.ownership.controlOwner.rawValue)'s. "
-                + "What exactly does \(vendor) do, and what is left to the customer?",
-              contractAsk:
-                "A responsibility matrix for \(control.control.id) in the contract, with \(vendor) liable for the "
-                + "parts it operates."))
-        }
+    // A stable sort: priority first, then critical controls before the others, then the order above.
+    let critical = Set(assessment.controls.filter(\.control.critical).map(\.control.id))
+    func rank(_ followUp: FollowUp) -> Int { followUp.controlID.map { critical.contains($0) ? 0 : 1 } ?? 1 }
+    return result.enumerated().sorted {
+      ($0.element.priority, rank($0.element), $0.offset) < ($1.element.priority, rank($1.element), $1.offset)
+    }
+    .map(\.element)
+  }
+
+  /// One control's follow-up while it is gathered.
+  private struct Draft {
+    let score: ControlScore
+    let vendor: String
+    var kinds: [FollowUp.Kind] = []
+    var priority = FollowUp.Priority.p3
+    var questionIDs: [String] = []
+    var incidentIDs: [String] = []
+    var why: [String] = []
+    var questions: [String] = []
+    var headline: String?
+    var asks: [String] = []
+
+    init(score: ControlScore, vendor: String) {
+      self.score = score
+      self.vendor = vendor
+    }
+
+    var id: String { score.control.id }
+    var title: String { score.control.title }
+    var critical: Bool { score.control.critical }
+
+    mutating func note(_ kind: FollowUp.Kind, _ priority: FollowUp.Priority) {
+      if !kinds.contains(kind) { kinds.append(kind) }
+      self.priority = min(self.priority, priority)
+    }
+
+    mutating func concern(_ id: String) {
+      if !questionIDs.contains(id) { questionIDs.append(id) }
+    }
+
+    mutating func incidents(_ ids: [String]) {
+      for id in ids where !incidentIDs.contains(id) { incidentIDs.append(id) }
+    }
+
+    mutating func contradicted(_ control: ContradictedControl) {
+      note(.contradiction, .p1)
+      incidents(control.incidentIDs)
+      let shown = control.findings.prefix(FollowUpGenerator.findingsShown)
+      let described = shown.map {
+        "in incident \($0.incidentID) \($0.behaviourDescription.lowercasedFirst.withoutFinalStop) "
+          + "(\($0.confidence.rawValue), \($0.findingSource))"
+      }
+      let more = control.findings.count - shown.count
+      why.append(
+        "Contradicted by \(Format.list(control.incidentIDs)) (\(control.behaviours.joined(separator: ", ")); "
+          + "strongest \(control.strongest.rawValue)).")
+      headline =
+        "What failed in \(id) (\(title)) during \(Format.list(control.incidentIDs)), and what independent evidence "
+        + "shows it now works?"
+      questions.append(
+        "You claim \(id) (\(title)), yet \(described.joined(separator: "; "))"
+          + (more > 0 ? "; and \(more) more finding\(more == 1 ? "" : "s")" : "")
+          + ". What failed, what has changed since, and what independent evidence shows the control now works?")
+      asks.append(
+        "A right to audit \(id) and to receive the full post-incident review of \(Format.list(control.incidentIDs)), "
+          + "with remediation dates and service credits if the control fails again.")
+    }
+
+    mutating func gated(_ gate: GatedControl, profile: ScoringProfile) {
+      note(.gated, .p1)
+      why.append("Gate: \(gate.effect.riskText) (\(gate.gates.map(\.kind.rawValue).joined(separator: ", "))).")
+      if gate.gates.contains(where: { $0.kind == .belowThreshold }), !kinds.contains(.contradiction) {
+        headline =
+          headline
+          ?? "What would bring critical control \(id) (\(title)) to the gate threshold of "
+          + "\(Format.percent(profile.gateThreshold)), and what evidence will show it?"
+        questions.append(
+          "Critical control \(id) (\(title)) is verified at \(score.verified.map(Format.percent) ?? "n/a"), below "
+            + "the gate threshold of \(Format.percent(profile.gateThreshold)); the items below say why.")
       }
     }
-    return result
+
+    mutating func alleged(_ findings: [Contradiction]) {
+      guard !findings.isEmpty else { return }
+      note(.allegedFinding, .p3)
+      incidents(findings.map(\.incidentID))
+      why.append("Alleged in \(Format.list(uniqueInOrder(findings.map(\.incidentID)))) (not counted).")
+      for finding in findings.prefix(FollowUpGenerator.findingsShown) {
+        questions.append(
+          "It is alleged (\(finding.findingSource)) that in incident \(finding.incidentID) "
+            + "\(finding.behaviourDescription.lowercasedFirst.withoutFinalStop). Is this true, and how does it "
+            + "square with your answer on \(id)?")
+      }
+      headline = headline ?? "Is the allegation in \(findings[0].incidentID) about \(id) (\(title)) true?"
+    }
+
+    /// The question's evidence, ownership and answer problems.
+    mutating func examine(_ question: QuestionScore) {
+      guard question.counts else { return }
+      let qid = question.question.id
+      let expected = question.question.expectedEvidence.map { " Expected: \($0.withoutFinalStop)." } ?? ""
+      if question.status == .unanswered {
+        note(.unanswered, .p3)
+        concern(qid)
+        why.append("\(qid) unanswered.")
+        questions.append("Answer \(qid): \(question.question.text)")
+        headline = headline ?? "Answer \(qid): \(question.question.text)"
+        return
+      }
+      let required = question.question.evidence == .required
+      for item in question.evidence.items {
+        let ref = item.evidence.reference
+        switch item.state {
+        case .hashMismatch:
+          note(.possibleTampering, required ? .p2 : .p3)
+          concern(qid)
+          why.append("\(qid): evidence \(ref) does not match its SHA-256.")
+          questions.append(
+            "The evidence file \(ref) given for \(qid) does not match the SHA-256 in the response (possible "
+              + "tampering, or another version). Provide the original file and explain the difference.")
+          headline = headline ?? "Why does the evidence \(ref) for \(id) not match its SHA-256?"
+          asks.append(
+            "Evidence for \(id) delivered through a channel that preserves integrity (signed or hashed at the "
+              + "source).")
+        case .fileMissing, .refused:
+          note(.evidenceFileMissing, required ? .p2 : .p3)
+          concern(qid)
+          why.append("\(qid): evidence \(ref) could not be checked (\(item.state.rawValue)).")
+          questions.append("The evidence \(ref) given for \(qid) could not be checked. Provide the file.")
+          headline = headline ?? "Provide the evidence file \(ref) for \(id)."
+        case .expired, .counted, .outranked:
+          break
+        }
+      }
+      if required {
+        switch question.evidence.basis {
+        case .missing:
+          note(.evidenceMissing, .p2)
+          concern(qid)
+          why.append("\(qid): required evidence missing.")
+          questions.append(
+            "Provide evidence for your answer to \(qid) (\(question.question.text.withoutFinalStop)).\(expected)")
+          headline = headline ?? "Provide the evidence required for \(id) (\(title))."
+        case .unusable where question.evidence.items.contains { $0.state == .expired }:
+          note(.evidenceExpired, .p2)
+          concern(qid)
+          let until = question.evidence.items.compactMap { $0.state == .expired ? $0.evidence.validUntil : nil }
+            .max()
+          why.append("\(qid): evidence expired\(until.map { " on \($0)" } ?? "").")
+          questions.append(
+            "The evidence for \(qid) has expired; provide current evidence for "
+              + "\(question.question.text.withoutFinalStop).\(expected)")
+          headline = headline ?? "Provide current evidence for \(id) (\(title)); what was given has expired."
+          asks.append("Annual renewal of the attestations \(id) relies on.")
+        case .vendorOrigin where critical:
+          note(.vendorEvidenceOnCritical, .p3)
+          concern(qid)
+          why.append("\(qid): self-attested evidence on a critical control.")
+          questions.append(
+            "Critical control \(id) rests on self-attested evidence for \(qid). Provide independent evidence (an "
+              + "auditor's or certification body's report).\(expected)")
+          headline = headline ?? "Provide independent evidence for critical control \(id) (\(title))."
+          asks.append("An independent assurance report covering \(id), renewed yearly.")
+        default:
+          break
+        }
+      }
+      if question.ownership.isShifted {
+        note(.responsibilityShifted, critical ? .p2 : .p3)
+        concern(qid)
+        why.append("\(qid): answered as \(question.ownership.answeredOwner.rawValue) responsibility.")
+        questions.append(
+          "You answered \(qid) as \(question.ownership.answeredOwner.rawValue) responsibility, where \(id) is the "
+            + "\(question.ownership.controlOwner.rawValue)'s. What exactly does \(vendor) do, and what is left to the "
+            + "customer?")
+        headline = headline ?? "What exactly does \(vendor) do for \(id) (\(title)), and what is left to the customer?"
+        asks.append(
+          "A responsibility matrix for \(id) in the contract, with \(vendor) liable for the parts it operates.")
+      }
+    }
+
+    var followUp: FollowUp? {
+      guard !kinds.isEmpty else { return nil }
+      // The kinds in their order of seriousness, as the enumeration lists them.
+      let ordered = FollowUp.Kind.allCases.filter { kinds.contains($0) }
+      let distinctAsks = uniqueInOrder(asks)
+      return FollowUp(
+        id: "FU-\(id)", priority: priority, kinds: ordered, controlID: id, controlTitle: title,
+        questionIDs: score.questions.map(\.question.id).filter { questionIDs.contains($0) }, incidentIDs: incidentIDs,
+        why: why.joined(separator: " "), headline: headline ?? "Follow up on \(id) (\(title)).",
+        question: uniqueInOrder(questions).joined(separator: " "),
+        contractAsk: distinctAsks.isEmpty ? nil : distinctAsks.joined(separator: " "))
+    }
   }
 }
 
 extension String {
-  /// The string with its first character in lower case ("An agent …" → "an agent …").
   /// The string without a final full stop.
   var withoutFinalStop: String { hasSuffix(".") ? String(dropLast()) : self }
 
+  /// The string with its first character in lower case ("An agent …" → "an agent …").
   var lowercasedFirst: String {
     guard let first, first.isUppercase, dropFirst().first?.isUppercase != true else { return self }
     return first.lowercased() + dropFirst()

@@ -22,16 +22,20 @@ struct Assess: ParsableCommand {
   }
 }
 
-/// One line per vendor for the terminal.
+/// One line per vendor for the terminal, in the counts' vocabulary.
 enum Summary {
   static func line(_ a: VendorSummary) -> String {
     let percent: (Double?) -> String = { $0.map(Format.percent) ?? "n/a" }
-    var line =
-      "\(a.vendor.id): \(a.rating.rawValue); claimed \(percent(a.claimed)), verified \(percent(a.verified)), "
-      + "say-do gap \(percent(a.sayDoGap)), transparency \(percent(a.transparency)), "
-      + "\(a.contradictions) contradiction\(a.contradictions == 1 ? "" : "s"), "
-      + "\(a.gates.count) gate\(a.gates.count == 1 ? "" : "s")"
-    if let verdict = a.verdict { line += "; policy \(verdict.policyID): \(verdict.passed ? "passed" : "FAILED")" }
-    return line
+    let gated = a.gatedControls.count
+    var parts = [
+      "\(a.vendor.id): \(a.ratingText)",
+      "claimed \(percent(a.claimed)), verified \(percent(a.verified)), say-do gap \(percent(a.sayDoGap)), "
+        + "transparency \(percent(a.transparency))",
+      "\(a.completeness.text)",
+      a.contradictionText,
+      "\(gated) gated control\(gated == 1 ? "" : "s")",
+    ]
+    if let verdict = a.verdict { parts.append("policy \(verdict.policyID): \(verdict.passed ? "passed" : "FAILED")") }
+    return parts.joined(separator: "; ")
   }
 }

@@ -11,14 +11,16 @@ struct Demo: ParsableCommand {
       shifts responsibility to its customers, one with gaps and expired evidence) and an incident file with real
       public incidents and fictional ones, each marked. They are compared with the example policy
       Examples/policy-production.xml (agents allowed on production). The reports are written to --out; start with
-      comparison.md. The demo exits 0 whatever the policy verdicts; assess and compare exit 1 when a vendor fails.
+      comparison.html (or comparison.md). The demo exits 0 whatever the policy verdicts; assess and compare exit 1
+      when a vendor fails.
       """)
 
   @Option(help: "The folder to write the reports to.")
   var out: String = "candor-demo"
 
-  @Option(help: "Report formats, comma-separated: md, xml, svg, oscal.")
-  var format: String = "md,xml,svg"
+  @Option(help: "Report formats, comma-separated: \(ReportFormat.names).")
+  var format: String = ReportFormat.allCases.filter(ReportFormat.defaults.contains).map(\.rawValue).joined(
+    separator: ",")
 
   func run() throws {
     let formats: Set<ReportFormat>
@@ -34,8 +36,12 @@ struct Demo: ParsableCommand {
         Terminal.output("\(index + 1). " + Summary.line(vendor))
       }
       Terminal.output("")
-      Terminal.output("Wrote \(outcome.written.count) files to \(out)/. Start with \(out)/comparison.md;")
-      Terminal.output("each vendor has <vendor>.report.md (for people) and <vendor>.report.xml (for tools).")
+      let start =
+        formats.contains(.html) ? "comparison.html" : formats.contains(.md) ? "comparison.md" : "comparison.xml"
+      Terminal.output("Wrote \(outcome.written.count) files to \(out)/. Start with \(out)/\(start);")
+      Terminal.output(
+        "each vendor has <vendor>.report.html and .md (for people), .report.xml (for tools) and .followups.csv "
+          + "(to send the vendor).")
     } catch {
       Terminal.report(error.diagnostics)
       throw ExitCode(2)

@@ -19,8 +19,9 @@ struct RunOptions: ParsableArguments {
   @Option(help: "The folder to write reports to.")
   var out: String = "reports"
 
-  @Option(help: "Report formats, comma-separated: md, xml, svg, oscal.")
-  var format: String = "md,xml,svg"
+  @Option(help: "Report formats, comma-separated: \(ReportFormat.names).")
+  var format: String = ReportFormat.allCases.filter(ReportFormat.defaults.contains).map(\.rawValue).joined(
+    separator: ",")
 
   @Option(help: "A folder of Mustache templates replacing the bundled ones (report.md.mustache, …).")
   var templates: String?
@@ -68,7 +69,7 @@ struct RunOptions: ParsableArguments {
       incidents: try InputFiles.expand(incidents, rootElement: "incidents"),
       asOf: asOf.flatMap(CalendarDate.init),
       outputDirectory: out,
-      formats: (try? ReportFormat.parseList(format).get()) ?? [.md, .xml, .svg],
+      formats: (try? ReportFormat.parseList(format).get()) ?? ReportFormat.defaults,
       templatesDirectory: templates,
       evidenceDirectory: evidenceDir,
       policy: policy,

@@ -128,9 +128,10 @@ struct OSCALMapping {
             + "\(a.questionnaire.id) \(a.questionnaire.version) as of \(a.asOf) "
             + "(\(a.asOfSource == .given ? "given" : "the response's submission date"))."),
         "Claimed \(percent(a.claimed)), verified \(percent(a.verified)), say-do gap \(percent(a.sayDoGap)); "
-          + "rating \(a.rating.rawValue) (\(a.baseRating.rawValue) before gates, \(a.gates.count) "
-          + "gate\(a.gates.count == 1 ? "" : "s") fired); transparency index \(percent(a.transparency.value)); "
-          + "\(a.contradictions.count) contradiction\(a.contradictions.count == 1 ? "" : "s").",
+          + "\(a.rating.riskText)\(VendorReport.ratingSuffix(a)) (\(a.baseRating.riskText) before gates, "
+          + "\(a.gatedControls.count) gated control\(a.gatedControls.count == 1 ? "" : "s")); transparency index "
+          + "\(percent(a.transparency.value)); \(a.completeness.text); "
+          + "\(VendorReport.contradictionCount(a)).",
       ])
     result.field("start", Self.timestamp(min(a.submitted, a.asOf)))
     result.field("end", Self.timestamp(a.asOf))
@@ -155,8 +156,14 @@ struct OSCALMapping {
       Self.prop("transparency-questionnaire-part", a.transparency.questionnairePart.map(Format.percent)),
       Self.prop("transparency-disclosure-part", a.transparency.disclosurePart.map(Format.percent)),
       Self.prop("transparency-basis", a.transparency.basis.rawValue),
-      Self.prop("contradictions", String(a.contradictions.count)),
-      Self.prop("gates", String(a.gates.count)),
+      Self.prop("contradicted-controls", String(a.contradictedControls.count)),
+      Self.prop("contradiction-findings", String(a.contradictionFindings.count)),
+      Self.prop("alleged-findings", String(a.allegedFindings.count)),
+      Self.prop("gated-controls", String(a.gatedControls.count)),
+      Self.prop("answered", String(a.completeness.answered)),
+      Self.prop("questions", String(a.completeness.questions)),
+      Self.prop("complete", String(a.completeness.isComplete)),
+      Self.prop("incident-data", a.incidentData.name),
       Self.prop("follow-ups", String(a.followUps.count)),
       Self.prop("questionnaire", a.questionnaire.id),
       Self.prop("questionnaire-version", a.questionnaire.version),
