@@ -195,6 +195,7 @@ import Testing
     let policy = try PolicyLoader.read(SourceText(name: "policy.xml", bytes: Array(Self.policy.utf8)))
     let templates = ReportTemplates.bundled()
     var checked = 0
+    var summaries: [VendorSummary] = []
     for (index, original) in AssessRun.assess(inputs, RunConfiguration(responses: [])).enumerated() {
       // Variants that reach the branches no generated vendor reaches.
       var assessment = original
@@ -236,11 +237,20 @@ import Testing
       let markdown = MarkdownRenderer.render(document)
       let html = HTMLRenderer.render(document)
       let xml = ReportXML.document(assessment, policy: verdict)
-      let problems = ReportAgreement.problems(
-        VendorSummary(assessment, verdict: verdict), markdown: markdown, html: html, xml: xml)
+      let summary = VendorSummary(assessment, verdict: verdict)
+      let problems = ReportAgreement.problems(summary, markdown: markdown, html: html, xml: xml)
       #expect(problems.isEmpty, "\(assessment.vendor.id): \(problems)")
+      summaries.append(summary)
       checked += 1
     }
     #expect(checked == vendors)
+    // The comparison of all of them states the same numbers as each vendor's summary.
+    let comparison = Comparison(questionnaire: inputs.questionnaire, vendors: summaries)
+    let problems = ReportAgreement.problems(
+      comparison: comparison.ranked,
+      markdown: ComparisonMarkdown.render(comparison, templates: templates, chartFile: "comparison.svg"),
+      html: HTMLRenderer.render(ComparisonReport.document(comparison, chart: nil, reportExtension: "html")),
+      xml: ComparisonXML.document(comparison))
+    #expect(problems.isEmpty, "\(problems)")
   }
 }

@@ -125,11 +125,21 @@ public enum InputFiles {
 
 /// SHA-256 digests, lower-case hex.
 public enum Digest {
-  public static func sha256(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+  /// The SHA-256 of `bytes`, as 32 bytes.
+  public static func sha256Bytes(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+
+  /// The SHA-256 of `bytes`, lower-case hex.
+  public static func sha256(_ bytes: [UInt8]) -> String { hex(Array(SHA256.hash(data: bytes))) }
+
+  /// `bytes` as lower-case hexadecimal.
+  public static func hex(_ bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out = [UInt8](repeating: 0, count: bytes.count * 2)
+    for (index, byte) in bytes.enumerated() {
+      out[2 * index] = digits[Int(byte >> 4)]
+      out[2 * index + 1] = digits[Int(byte & 0x0F)]
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   public static func sha256(_ text: String) -> String { sha256(Array(text.utf8)) }

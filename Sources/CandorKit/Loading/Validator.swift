@@ -1,4 +1,5 @@
 import CandorXML
+import Foundation
 
 /// `candor validate`: every file checked on its own (schema and semantics), responses and incident files also
 /// against their questionnaire, and every problem reported with its location.
@@ -66,7 +67,18 @@ public enum Validator {
         case .frameworks:
           let (_, semantic) = FrameworkReader.read(document.root)
           diagnostics.append(contentsOf: document.schemaDiagnostics + semantic)
-        case .report, .comparison, .diff, .catalog, .policy:
+        case .comparison:
+          diagnostics.append(contentsOf: document.schemaDiagnostics)
+          // The report files it refers to, in its folder, must be the ones it was written with.
+          if document.schemaDiagnostics.isEmpty {
+            diagnostics.append(
+              contentsOf: FileReferences.check(
+                FileReferences.ofComparison(document.root),
+                in: (source.name as NSString).deletingLastPathComponent.isEmpty
+                  ? "." : (source.name as NSString).deletingLastPathComponent,
+                document: (source.name as NSString).lastPathComponent))
+          }
+        case .report, .diff, .catalog, .policy:
           diagnostics.append(contentsOf: document.schemaDiagnostics)
         }
       }

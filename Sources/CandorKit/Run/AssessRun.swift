@@ -262,6 +262,12 @@ struct RunContext: Sendable {
     if responses.isEmpty {
       diagnostics.error(SourceLocation(file: "RESPONSE", line: 0, column: 0), "no response file to assess")
     }
+    if incidentInputs.isEmpty {
+      diagnostics.warning(
+        SourceLocation(file: "--incidents", line: 0, column: 0),
+        "no incident data: the say-do comparison was not made, and every report says so; give the incidents "
+          + "observed for these vendors with --incidents FILE")
+    }
     var questionnaire: Questionnaire?
     if let questionnaireSource {
       do {

@@ -32,8 +32,8 @@ public enum FollowUpGenerator {
           why: "No root-cause analysis published for \(Format.list(ids)).",
           headline: "Publish the root-cause analysis of \(Format.list(ids)).",
           question:
-            "No root-cause analysis has been published for \(Format.list(list)). Provide each, stating the part "
-            + "automation or AI agents played.",
+            "No root-cause analysis has been published for \(Format.list(list)). Provide "
+            + (ids.count == 1 ? "it" : "each") + ", stating the part automation or AI agents played.",
           contractAsk:
             "Root-cause reports for significant incidents within one month (as NIS2 Art. 23(4)(d) sets for final "
             + "reports), stating the part of automation and AI agents, starting with \(Format.list(ids))."))
