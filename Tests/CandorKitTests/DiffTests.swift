@@ -159,6 +159,13 @@ import Testing
       ])
     #expect(worse.gates.filter { $0.change == .new }.map(\.gate.kind).contains("contradicted"))
     #expect(worse.ratingTrend == .regressed)
+    #expect(worse.old.incidentData == "none" && worse.new.incidentData == "supplied")
+    // The counts in the vocabulary of every report.
+    #expect(
+      worse.counts.map { "\($0.measure) \($0.old.map(String.init) ?? "-") \($0.new.map(String.init) ?? "-")" } == [
+        "contradicted-controls 0 3", "contradiction-findings 0 4", "alleged-findings 0 0", "gated-controls 0 2",
+        "answered 5 5",
+      ])
     #expect(worse.controls.filter { $0.trend == .regressed }.map(\.id) == ["PRV-01", "PRV-02", "TRN-01"])
     // Each contradicted control already had a follow-up (its evidence or ownership): now it leads with the
     // contradiction.

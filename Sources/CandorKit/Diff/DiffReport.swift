@@ -27,6 +27,13 @@ public enum DiffReport {
           "change": score.change?.description,
         ])
     }
+    for count in diff.counts {
+      writer.element(
+        "count",
+        attributes: [
+          "measure": count.measure, "old": count.old.map(String.init), "new": count.new.map(String.init),
+        ])
+    }
     writer.element(
       "rating",
       attributes: [
@@ -125,6 +132,24 @@ public enum DiffReport {
       "oldRating": diff.old.rating.rawValue, "newRating": diff.new.rating.rawValue,
       "ratingTrend": diff.ratingTrend.rawValue, "hasChanges": diff.hasChanges, "generator": ReportXML.generator,
     ]
+    let countLabels = [
+      "contradicted-controls": "Contradicted controls", "contradiction-findings": "Contradiction findings",
+      "alleged-findings": "Alleged findings (not counted)", "gated-controls": "Gated controls",
+      "answered": "Questions answered",
+    ]
+    context["counts"] = diff.counts.map { count -> [String: Any] in
+      let change = count.old.flatMap { old in count.new.map { new in new - old } }
+      return [
+        "label": countLabels[count.measure] ?? count.measure, "old": count.old.map(String.init) ?? "n/a",
+        "new": count.new.map(String.init) ?? "n/a",
+        "change": change.map { $0 > 0 ? "+\($0)" : String($0) } ?? "n/a",
+      ]
+    }
+    context["oldRatingText"] = diff.old.rating.riskText
+    context["newRatingText"] = diff.new.rating.riskText
+    context["incidentDataDiffers"] = diff.old.incidentData != diff.new.incidentData
+    context["oldIncidentData"] = diff.old.incidentData ?? "not stated"
+    context["newIncidentData"] = diff.new.incidentData ?? "not stated"
     context["scores"] = diff.scores.map { score -> [String: Any] in
       [
         "label": labels[score.measure] ?? score.measure, "old": text(score.old), "new": text(score.new),

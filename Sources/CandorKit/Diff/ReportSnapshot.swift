@@ -44,6 +44,11 @@ public struct ReportSnapshot: Sendable {
   public var sayDoGap: Tenths?
   public var transparency: Tenths?
   public var rating: Rating
+  /// Scored questions answered, of all; nil in a report written before candor 0.2.
+  public var answered: Int?
+  public var questions: Int?
+  /// `supplied` or `none`; nil in a report written before candor 0.2.
+  public var incidentData: String?
   public var controls: [Control]
   public var gates: [Gate]
   public var contradictions: [Contradiction]
@@ -53,6 +58,15 @@ public struct ReportSnapshot: Sendable {
   public var questionnaireLocation: SourceLocation
   public var versionLocation: SourceLocation
   public var vendorLocation: SourceLocation
+
+  /// The counts of the vocabulary of every report, worked out from the contradictions and gates listed (so that a
+  /// report written before candor 0.2, which did not state them, gives them too).
+  public var contradictedControls: Int {
+    Set(contradictions.filter { $0.confidence != "alleged" }.map(\.control)).count
+  }
+  public var contradictionFindings: Int { contradictions.filter { $0.confidence != "alleged" }.count }
+  public var allegedFindings: Int { contradictions.filter { $0.confidence == "alleged" }.count }
+  public var gatedControls: Int { Set(gates.map(\.control)).count }
 
   public struct Control: Sendable, Hashable {
     public var id: String
@@ -112,6 +126,9 @@ public struct ReportSnapshot: Sendable {
       sayDoGap: score(summary, "say-do-gap"),
       transparency: score(summary, "transparency"),
       rating: summary?.value("rating", default: Rating.critical) ?? .critical,
+      answered: summary?.attribute("answered").flatMap { Int($0) },
+      questions: summary?.attribute("questions").flatMap { Int($0) },
+      incidentData: summary?.attribute("incident-data"),
       controls: root.children(named: "domain").flatMap { domain in
         domain.children(named: "control").map { control in
           Control(

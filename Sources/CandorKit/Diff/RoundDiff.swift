@@ -10,6 +10,9 @@ public struct RoundDiff: Sendable {
   public var new: Round
   /// Claimed, verified, say-do gap and transparency, always all four, changed or not.
   public var scores: [ScoreChange]
+  /// The counts of the reports' vocabulary, old and new: contradicted controls, contradiction findings, alleged
+  /// findings, gated controls, questions answered.
+  public var counts: [CountChange]
   public var ratingTrend: Trend
   /// The controls whose claimed score, verified score or status changed, in questionnaire order.
   public var controls: [ControlChange]
@@ -23,6 +26,8 @@ public struct RoundDiff: Sendable {
     public var asOf: String
     public var submitted: String
     public var rating: Rating
+    /// `supplied` or `none`; nil for a report written before candor 0.2.
+    public var incidentData: String? = nil
   }
 
   /// Better, worse, or neither.
@@ -46,6 +51,14 @@ public struct RoundDiff: Sendable {
       guard let old, let new else { return nil }
       return new - old
     }
+    public var changed: Bool { old != new }
+  }
+
+  public struct CountChange: Sendable, Hashable {
+    /// `contradicted-controls`, `contradiction-findings`, `alleged-findings`, `gated-controls` or `answered`.
+    public var measure: String
+    public var old: Int?
+    public var new: Int?
     public var changed: Bool { old != new }
   }
 
@@ -104,7 +117,8 @@ public struct RoundDiff: Sendable {
 
   /// Whether anything at all changed.
   public var hasChanges: Bool {
-    scores.contains(where: \.changed) || ratingTrend != .unchanged || !controls.isEmpty || !gates.isEmpty
+    scores.contains(where: \.changed) || counts.contains(where: \.changed) || ratingTrend != .unchanged
+      || !controls.isEmpty || !gates.isEmpty
       || !contradictions.isEmpty || !followUps.isEmpty
   }
 
@@ -139,6 +153,13 @@ extension RoundDiff {
       ScoreChange(measure: "verified", old: old.verified, new: new.verified),
       ScoreChange(measure: "say-do-gap", old: old.sayDoGap, new: new.sayDoGap),
       ScoreChange(measure: "transparency", old: old.transparency, new: new.transparency),
+    ]
+    let counts = [
+      CountChange(measure: "contradicted-controls", old: old.contradictedControls, new: new.contradictedControls),
+      CountChange(measure: "contradiction-findings", old: old.contradictionFindings, new: new.contradictionFindings),
+      CountChange(measure: "alleged-findings", old: old.allegedFindings, new: new.allegedFindings),
+      CountChange(measure: "gated-controls", old: old.gatedControls, new: new.gatedControls),
+      CountChange(measure: "answered", old: old.answered, new: new.answered),
     ]
     let ratingTrend: Trend =
       new.rating < old.rating ? .improved : new.rating > old.rating ? .regressed : .unchanged
@@ -210,9 +231,12 @@ extension RoundDiff {
 
     return RoundDiff(
       vendor: new.vendor, questionnaireID: new.questionnaireID, questionnaireVersion: new.questionnaireVersion,
-      old: Round(file: old.file, asOf: old.asOf, submitted: old.submitted, rating: old.rating),
-      new: Round(file: new.file, asOf: new.asOf, submitted: new.submitted, rating: new.rating),
-      scores: scores, ratingTrend: ratingTrend, controls: controls, gates: gates, contradictions: contradictions,
+      old: Round(
+        file: old.file, asOf: old.asOf, submitted: old.submitted, rating: old.rating, incidentData: old.incidentData),
+      new: Round(
+        file: new.file, asOf: new.asOf, submitted: new.submitted, rating: new.rating, incidentData: new.incidentData),
+      scores: scores, counts: counts, ratingTrend: ratingTrend, controls: controls, gates: gates,
+      contradictions: contradictions,
       followUps: followUps)
   }
 
