@@ -94,6 +94,31 @@ import Testing
     }
   }
 
+  @Test func everyTableHasALegend() throws {
+    func tables(_ blocks: [ReportDocument.Block]) -> [ReportDocument.Table] {
+      blocks.flatMap { block -> [ReportDocument.Table] in
+        switch block {
+        case .table(let table): [table]
+        case .section(let section): tables(section.blocks)
+        case .details(_, let inner): tables(inner)
+        default: []
+        }
+      }
+    }
+    let examples = try ReportTests.examples()
+    let documents =
+      examples.map { VendorReport.document($0, files: .init()) } + [
+        ComparisonReport.document(Comparison(examples), chart: nil, reportExtension: "html")
+      ]
+    for document in documents {
+      let found = tables(document.blocks)
+      #expect(found.count >= 3)
+      for table in found {
+        #expect(!table.legend.plainText.isEmpty, "\(document.title): \(table.columns.map(\.title))")
+      }
+    }
+  }
+
   /// The HTML report of the worked example, pinned. To update after an intended change:
   /// `CANDOR_UPDATE_GOLDEN=1 swift test --filter goldenHTML`, then review the diff.
   @Test func goldenHTML() throws {

@@ -153,9 +153,9 @@ public enum HTMLRenderer {
         write("</tr>\n")
       }
       write("</tbody>\n</table></div>\n")
-      if let legend = table.legend {
+      if !table.legend.isEmpty {
         write("<p class=\"legend\">")
-        inlines(legend)
+        inlines(table.legend)
         write("</p>\n")
       }
     }

@@ -130,9 +130,9 @@ public enum MarkdownRenderer {
         write("\n")
       }
       write("\n")
-      if let legend = table.legend {
+      if !table.legend.isEmpty {
         write("*")
-        inlines(legend)
+        inlines(table.legend)
         write("*\n\n")
       }
     }

@@ -75,10 +75,10 @@ extension ReportDocument {
 
     public var columns: [Column]
     public var rows: [[[Inline]]]
-    /// What the columns mean, written under the table.
-    public var legend: [Inline]?
+    /// What the columns mean, written under the table: every table has one.
+    public var legend: [Inline]
 
-    public init(columns: [Column], rows: [[[Inline]]], legend: [Inline]? = nil) {
+    public init(columns: [Column], rows: [[[Inline]]], legend: [Inline]) {
       self.columns = columns
       self.rows = rows
       self.legend = legend
