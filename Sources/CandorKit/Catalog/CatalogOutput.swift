@@ -13,12 +13,15 @@ public enum CatalogOutput {
     -> [String: Any]
   {
     let matrix = CoverageMatrix(questionnaire: questionnaire, catalog: catalog, onlyFramework: framework)
+    let mappings = questionnaire.controls.flatMap(\.mappings)
     var context: [String: Any] = [
       "title": questionnaire.title, "id": questionnaire.id, "version": questionnaire.version,
       "domainCount": String(questionnaire.domains.count), "controlCount": String(questionnaire.controls.count),
       "questionCount": String(questionnaire.questions.count),
       "behaviourCount": String(questionnaire.behaviours.count),
       "criticalCount": String(questionnaire.controls.filter(\.critical).count),
+      "mappingCount": String(mappings.count), "directCount": String(mappings.filter(\.isDirect).count),
+      "supportingCount": String(mappings.filter { !$0.isDirect }.count),
       "showControls": framework == nil,
     ]
     context["domains"] = questionnaire.domains.map { domain -> [String: Any] in
@@ -30,27 +33,44 @@ public enum CatalogOutput {
             "id": control.id, "title": control.title, "critical": control.critical, "owner": control.owner.rawValue,
             "weight": Format.number(control.weight), "questions": String(control.questions.count),
             "contradictedBy": control.contradictedBy.joined(separator: ", "),
-            "mappings": control.mappings.map { "\($0.framework) \($0.reference)" }.joined(separator: "; "),
+            "mappings": control.mappings.map {
+              "\($0.framework) \($0.reference)" + ($0.isDirect ? "" : " (supporting)")
+            }.joined(separator: "; "),
           ]
         },
       ]
     }
     context["frameworks"] = matrix.frameworks.map { coverage -> [String: Any] in
       let data = catalog.framework(coverage.id)
+      let mapped = questionnaire.controls.flatMap(\.mappings).filter { $0.framework == coverage.id }
+      let supportedOnly = coverage.supportedOnlyKeyReferences
+      let uncovered = coverage.uncoveredKeyReferences
       return [
         "id": coverage.id, "title": coverage.title, "hasData": coverage.hasReferenceData,
+        "directCount": String(mapped.filter(\.isDirect).count),
+        "supportingCount": String(mapped.filter { !$0.isDirect }.count),
+        "notes": (data?.notes ?? []).map { ["text": $0] },
+        "hasBinds": coverage.rows.contains { $0.binds != nil },
         "rows": coverage.rows.map { row -> [String: Any] in
           [
-            "reference": row.reference, "title": row.title ?? "", "key": row.key,
+            "reference": row.reference, "title": row.title ?? "", "key": row.key, "binds": row.binds ?? "",
             "controls": row.controls.isEmpty ? "—" : row.controls.map(\.id).joined(separator: ", "),
+            "supporting": row.supportingControls.isEmpty
+              ? "—" : row.supportingControls.map(\.id).joined(separator: ", "),
           ]
         },
-        "uncoveredList": coverage.uncoveredKeyReferences.map { "\($0.reference) (\($0.title ?? ""))" }
-          .joined(separator: "; "),
-        "hasUncovered": !coverage.uncoveredKeyReferences.isEmpty,
+        "uncoveredList": uncovered.map { "\($0.reference) (\($0.title ?? ""))" }.joined(separator: "; "),
+        "hasUncovered": !uncovered.isEmpty,
+        "supportedOnlyList": supportedOnly.map { row in
+          "\(row.reference) (\(row.title ?? "")), supported by "
+            + row.supportingControls.map(\.id).joined(separator: ", ")
+        }.joined(separator: "; "),
+        "hasSupportedOnly": !supportedOnly.isEmpty,
+        "hasGaps": !uncovered.isEmpty || !supportedOnly.isEmpty,
         "calendars": (data?.calendars ?? []).map { calendar -> [String: Any] in
           [
-            "profile": calendar.profile, "title": calendar.title,
+            "profile": calendar.profile, "title": calendar.title, "status": calendar.statusText,
+            "sources": calendar.sources.map { ["title": $0.title, "url": $0.url ?? ""] },
             "milestones": calendar.milestones.map { ["date": $0.date.description, "text": $0.text] },
           ]
         },
@@ -83,7 +103,11 @@ public enum CatalogOutput {
           writer.attribute("owner", control.owner.rawValue)
           writer.attribute("questions", String(control.questions.count))
           for mapping in control.mappings {
-            writer.element("mapping", attributes: ["framework": mapping.framework, "ref": mapping.reference])
+            writer.element(
+              "mapping",
+              attributes: [
+                "framework": mapping.framework, "ref": mapping.reference, "strength": mapping.strength.rawValue,
+              ])
           }
           for behaviour in control.contradictedBy {
             writer.element("contradicted-by", attributes: ["behaviour": behaviour])
@@ -94,17 +118,38 @@ public enum CatalogOutput {
       }
     }
     for coverage in matrix.frameworks {
+      let data = catalog.framework(coverage.id)
       writer.startElement("framework")
       writer.attribute("id", coverage.id)
       writer.attribute("title", coverage.title)
       writer.attribute("reference-data", String(coverage.hasReferenceData))
+      for note in data?.notes ?? [] { writer.element("note", text: note) }
       for row in coverage.rows {
+        let reference = data?.reference(row.reference)
         writer.startElement("reference")
         writer.attribute("ref", row.reference)
         writer.attribute("title", row.title)
         writer.attribute("key", String(row.key))
-        writer.attribute("covered", String(!row.controls.isEmpty))
+        writer.attribute("party", reference.flatMap { $0.parties.isEmpty ? nil : $0.parties.map(\.rawValue) }?.joined(separator: " "))
+        writer.attribute("condition", reference?.condition?.rawValue)
+        writer.attribute("covered", String(row.isCovered))
+        writer.attribute("supported", String(!row.supportingControls.isEmpty))
         for control in row.controls { writer.element("covered-by", attributes: ["control": control.id]) }
+        for control in row.supportingControls {
+          writer.element("supported-by", attributes: ["control": control.id])
+        }
+        writer.endElement()
+      }
+      for calendar in data?.calendars ?? [] {
+        writer.startElement("calendar")
+        writer.attribute("profile", calendar.profile)
+        writer.attribute("title", calendar.title)
+        writer.attribute("status", calendar.status.rawValue)
+        writer.attribute("official-journal", calendar.officialJournal)
+        for source in calendar.sources { writer.element("source", attributes: ["url": source.url], text: source.title) }
+        for milestone in calendar.milestones {
+          writer.element("milestone", attributes: ["date": milestone.date.description], text: milestone.text)
+        }
         writer.endElement()
       }
       writer.endElement()

@@ -42,7 +42,8 @@ public enum QuestionnaireReader {
           controlElement.string("id"), at: controlElement.location(ofAttribute: "id"), into: &diagnostics)
         let mappings = controlElement.children(named: "mapping").map { element in
           let mapping = Mapping(
-            framework: element.string("framework"), reference: element.string("ref"), location: element.location)
+            framework: element.string("framework"), reference: element.string("ref"),
+            strength: element.value("strength", default: .direct), location: element.location)
           if !mapping.framework.isEmpty, !declaredFrameworks.contains(mapping.framework) {
             diagnostics.error(
               element.location(ofAttribute: "framework"),

@@ -108,7 +108,22 @@ public struct Control: Sendable {
 public struct Mapping: Sendable, Hashable {
   public var framework: String
   public var reference: String
+  /// Whether the reference requires what the control asks (direct) or only relates to it (supporting).
+  public var strength: MappingStrength
   public var location: SourceLocation
+
+  /// Whether the mapping counts as covering its reference.
+  public var isDirect: Bool { strength == .direct }
+}
+
+/// How strongly a mapping supports its reference. Only direct mappings cover a reference in a coverage matrix.
+public enum MappingStrength: String, Sendable, Hashable, CaseIterable {
+  /// The reference requires what the control asks, of the party the control binds. The default when a
+  /// questionnaire does not say (every mapping of a version 1.0 questionnaire was read as covering).
+  case direct
+  /// The reference is related (context, another party's duty, a broader or narrower requirement) but does not
+  /// require this of this party.
+  case supporting
 }
 
 /// A question of a control.

@@ -7,13 +7,15 @@ import CandorXML
 /// Internal: a run builds it from the questionnaire its vendors are assessed against. A report rendered without one
 /// builds its own, with the same result.
 struct ReportPlan: Sendable {
-  /// One coverage row without the vendor's scores: the reference and the controls that cover it.
+  /// One coverage row without the vendor's scores: the reference and the controls that cover or support it.
   struct CoverageRow: Sendable {
     var framework: String
     var reference: String
     var title: String?
-    /// The covering controls, with their position in the questionnaire's controls.
+    /// The covering controls (a direct mapping), with their position in the questionnaire's controls.
     var controls: [(id: String, title: String, index: Int)]
+    /// The controls whose mappings to the reference are all supporting, with their position.
+    var supporting: [(id: String, title: String, index: Int)]
   }
 
   /// The attributes that are the same in every report.xml, written once: start tags of the domains, controls
@@ -44,7 +46,8 @@ struct ReportPlan: Sendable {
       framework.rows.map { row in
         CoverageRow(
           framework: row.framework, reference: row.reference, title: row.title,
-          controls: row.controls.map { ($0.id, $0.title, position[$0.id] ?? 0) })
+          controls: row.controls.map { ($0.id, $0.title, position[$0.id] ?? 0) },
+          supporting: row.supportingControls.map { ($0.id, $0.title, position[$0.id] ?? 0) })
       }
     }
     xml = XMLParts(
@@ -61,7 +64,9 @@ struct ReportPlan: Sendable {
         ])
       },
       mappings: controls.map { control in
-        control.mappings.map { XMLWriter.attributeBytes(["framework": $0.framework, "ref": $0.reference]) }
+        control.mappings.map {
+          XMLWriter.attributeBytes(["framework": $0.framework, "ref": $0.reference, "strength": $0.strength.rawValue])
+        }
       },
       questions: controls.map { control in
         control.questions.map { XMLWriter.attributeBytes(["id": $0.id, "weight": Format.number($0.weight)]) }

@@ -159,6 +159,10 @@ public enum ReportXML {
         writer.startElement("covered-by", writtenAttributes: coveredBy[control.index])
         writer.endElement()
       }
+      for control in row.supporting {
+        writer.startElement("supported-by", writtenAttributes: coveredBy[control.index])
+        writer.endElement()
+      }
       writer.endElement()
     }
     writer.startElement("profile")
@@ -287,7 +291,8 @@ enum ControlStatus {
   }
 }
 
-/// The regulation coverage of an assessment: each reference, the controls that cover it and how far they address it.
+/// The regulation coverage of an assessment: each reference, the controls that cover it (a direct mapping) and how
+/// far they address it, and apart the controls that only support it (supporting mappings alone).
 enum ReportCoverage {
   struct CoveredControl {
     var id: String
@@ -308,7 +313,10 @@ enum ReportCoverage {
     var framework: String
     var reference: String
     var title: String?
+    /// The controls that cover the reference: only direct mappings count.
     var controls: [CoveredControl]
+    /// The controls whose mappings to the reference are all supporting; they never make a row met.
+    var supporting: [CoveredControl]
 
     /// Every status a row can have, strongest first.
     static let statuses = [
@@ -319,7 +327,8 @@ enum ReportCoverage {
     /// "addressed (independent evidence)" when every applicable covering control addresses the reference on
     /// independent evidence, "addressed (self-attested)" when they all address it but some on the vendor's word
     /// alone, "partly addressed", "not addressed"; "not applicable" when every covering control is, "not covered"
-    /// when the questionnaire maps no control to it. Never "met" on the vendor's word.
+    /// when the questionnaire maps no control to it directly (supporting controls never address a reference).
+    /// Never "met" on the vendor's word.
     var status: String {
       if controls.isEmpty { return "not covered" }
       let applicable = controls.filter { $0.status != "not-applicable" }
@@ -349,15 +358,16 @@ enum ReportCoverage {
       plan.fits(assessment)
       ? nil
       : Dictionary(controls.enumerated().map { ($1.control.id, $0) }, uniquingKeysWith: { first, _ in first })
+    func covered(_ control: (id: String, title: String, index: Int)) -> CoveredControl {
+      (indexByID.map { $0[control.id] } ?? control.index).map { states[$0] }
+        ?? CoveredControl(
+          id: control.id, title: control.title, status: "not-applicable", verified: nil, independent: false,
+          contradicted: false)
+    }
     return plan.coverage.map { row in
       Row(
         framework: row.framework, reference: row.reference, title: row.title,
-        controls: row.controls.map { control in
-          (indexByID.map { $0[control.id] } ?? control.index).map { states[$0] }
-            ?? CoveredControl(
-              id: control.id, title: control.title, status: "not-applicable", verified: nil, independent: false,
-              contradicted: false)
-        })
+        controls: row.controls.map(covered), supporting: row.supporting.map(covered))
     }
   }
 }
