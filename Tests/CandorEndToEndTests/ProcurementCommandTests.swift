@@ -90,7 +90,7 @@ import Testing
       ], in: folder)
     #expect(imported.status == 0)
     #expect(
-      imported.output.hasPrefix("Wrote responses/oakhollow.xml: 2 answers for oakhollow; 106 questions unanswered"))
+      imported.output.hasPrefix("Wrote responses/oakhollow.xml: 2 answers for oakhollow; 130 questions unanswered"))
     let validated = try run(["validate", "responses/oakhollow.xml"], in: folder)
     #expect(validated.status == 0)
     #expect(validated.output == "responses/oakhollow.xml: response: valid\n")
@@ -149,5 +149,56 @@ import Testing
         == "other.report.xml:3:11: error: the reports are of different vendors: \"stratovane\" here, \"oakhollow\" in "
         + "2025/oakhollow.report.xml; a diff compares two rounds of one vendor\n")
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("refused").path))
+  }
+
+  /// A vendor's round assessed with questionnaire 1.0.0 (the fixture of that version) against its round assessed
+  /// with the bundled 1.1.0: the diff works, says that the questionnaire changed and lists what changed; across
+  /// major versions it is refused with the reason.
+  @Test func roundsOfQuestionnaires100And110Diffed() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let examples = Self.packageRoot.appendingPathComponent("Examples")
+    let fixtures = Self.packageRoot.appendingPathComponent("Tests/Fixtures/questionnaire-1.0.0")
+    let old = try run(
+      [
+        "assess", fixtures.appendingPathComponent("response-oakhollow-2025.xml").path, "--questionnaire",
+        fixtures.appendingPathComponent("aiops-governance-1.0.0.xml").path, "--out", "2025", "--format", "xml",
+        "--quiet",
+      ], in: folder)
+    #expect(old.status == 0, "\(old.error)")
+    let new = try run(
+      [
+        "assess", examples.appendingPathComponent("response-oakhollow.xml").path, "--out", "2026", "--format", "xml",
+        "--quiet",
+      ], in: folder)
+    #expect(new.status == 0, "\(new.error)")
+    let oldReport = try String(contentsOf: folder.appendingPathComponent("2025/oakhollow.report.xml"), encoding: .utf8)
+    #expect(oldReport.contains(#"questionnaire-version="1.0.0""#))
+
+    let diff = try run(["diff", "2025/oakhollow.report.xml", "2026/oakhollow.report.xml", "--out", "diff"], in: folder)
+    #expect(diff.status == 0, "\(diff.error)")
+    #expect(
+      diff.error.contains(
+        "2026/oakhollow.report.xml:0:0: warning: the rounds answer different versions of aiops-governance (1.0.0 in "
+          + "2025/oakhollow.report.xml, 1.1.0 here): 8 controls added, 0 removed and 2 with other questions"))
+    let markdown = try String(contentsOf: folder.appendingPathComponent("diff/oakhollow.diff.md"), encoding: .utf8)
+    #expect(markdown.contains("**The questionnaire changed between the rounds** (1.0.0 → 1.1.0)."))
+    #expect(
+      markdown.contains("| SUP-04 Secrets and customer data sent to model providers | added in 1.1.0, not compared |"))
+    #expect(
+      markdown.contains("| CAU-05 Regulatory incident-reporting readiness | questions changed in 1.1.0, compared |"))
+    let validated = try run(["validate", "diff/oakhollow.diff.xml"], in: folder)
+    #expect(validated.output == "diff/oakhollow.diff.xml: diff: valid\n")
+
+    let major = try String(contentsOf: folder.appendingPathComponent("2026/oakhollow.report.xml"), encoding: .utf8)
+      .replacing(#"questionnaire-version="1.1.0""#, with: #"questionnaire-version="2.0.0""#)
+    try Data(major.utf8).write(to: folder.appendingPathComponent("major.report.xml"))
+    let refused = try run(["diff", "2025/oakhollow.report.xml", "major.report.xml"], in: folder)
+    #expect(refused.status == 2)
+    #expect(
+      refused.error.hasPrefix(
+        "major.report.xml:2:70: error: the reports answer versions of aiops-governance that cannot be compared: "
+          + "2.0.0 here, 1.0.0 in 2025/oakhollow.report.xml; a diff compares the same version, or two versions with "
+          + "the same major version from 1 up"))
   }
 }

@@ -50,7 +50,7 @@ import Testing
         "\($0.measure) \($0.old?.description ?? "-") \($0.new?.description ?? "-") \($0.change?.signed ?? "-")"
       }
         == [
-          "claimed 50.7 51.6 +0.9", "verified 41.2 42.1 +0.9", "say-do-gap 9.5 9.5 0.0", "transparency 49.1 49.1 0.0",
+          "claimed 49.6 50.0 +0.4", "verified 40.2 40.7 +0.5", "say-do-gap 9.4 9.3 -0.1", "transparency 44.1 44.1 0.0",
         ])
     #expect(diff.old.rating == .high && diff.new.rating == .high && diff.ratingTrend == .unchanged)
     // Differences 1, 2 and 6 improve IDP-01, STP-01 and BLR-01; 3 and 5 make TST-02 and GOV-01 regress; 4 moves
@@ -96,7 +96,9 @@ import Testing
     #expect(document.root.children(named: "control").count == 5)
     let markdown = try #require(outcome.markdown)
     #expect(markdown.hasPrefix("# Oakhollow Systems: what changed between two rounds\n"))
-    #expect(markdown.contains("| Verified | 41.2 | 42.1 | \\+0.9 |"))
+    #expect(markdown.contains("| Verified | 40.2 | 40.7 | \\+0.5 |"))
+    #expect(!markdown.contains("The questionnaire changed"))
+    #expect(diff.questionnaireChanges.isEmpty && !diff.questionnaireChanged)
     #expect(markdown.contains("## Controls that improved (3)"))
     #expect(markdown.contains("## Controls that regressed (2)"))
     #expect(
@@ -212,10 +214,74 @@ import Testing
 
   @Test func twoQuestionnairesOrVersionsAreRefused() throws {
     #expect(
-      try diffProblems(replacing: "questionnaire-version=\"0.1.0\"", with: "questionnaire-version=\"0.2.0\"") == [
-        "new.report.xml:2:64: error: the reports answer different questionnaires: mini-aiops 0.2.0 here, mini-aiops "
+      try diffProblems(replacing: "questionnaire=\"mini-aiops\"", with: "questionnaire=\"maxi-aiops\"") == [
+        "new.report.xml:2:37: error: the reports answer different questionnaires: maxi-aiops 0.1.0 here, mini-aiops "
           + "0.1.0 in old.report.xml; scores of different questionnaires cannot be compared"
       ])
+    #expect(
+      try diffProblems(replacing: "questionnaire-version=\"0.1.0\"", with: "questionnaire-version=\"0.2.0\"") == [
+        "new.report.xml:2:64: error: the reports answer versions of mini-aiops that cannot be compared: 0.2.0 here, "
+          + "0.1.0 in old.report.xml; a diff compares the same version, or two versions with the same major version "
+          + "from 1 up (1.0.0 and 1.1.0), because a new major version, and any 0.x version, may redefine what the "
+          + "controls mean; assess both rounds' responses against one version"
+      ])
+  }
+
+  @Test func versionsAreComparableWithinOneMajorVersionFromOne() {
+    #expect(RoundDiff.comparableVersions("1.0.0", "1.1.0"))
+    #expect(RoundDiff.comparableVersions("1.1.0", "1.0.0"))
+    #expect(RoundDiff.comparableVersions("1.0.0", "1.4.2-draft.1"))
+    #expect(RoundDiff.comparableVersions("0.1.0", "0.1.0"))
+    #expect(!RoundDiff.comparableVersions("0.1.0", "0.2.0"))
+    #expect(!RoundDiff.comparableVersions("1.9.0", "2.0.0"))
+    #expect(!RoundDiff.comparableVersions("1.0.0", "x.1.0"))
+    #expect(!RoundDiff.comparableVersions("", "1.0.0"))
+  }
+
+  /// A round of 1.0.0 (Tests/Fixtures/questionnaire-1.0.0/) against the same vendor's round of 1.1.0: compared, with
+  /// the controls 1.1.0 added and the ones whose questions it changed listed apart, and a warning.
+  @Test func roundsOfTwoMinorVersionsAreComparedWithTheChangesListed() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let fixtures = Fixtures.root.appendingPathComponent("questionnaire-1.0.0")
+    let oldInputs = try InputLoader.load(
+      questionnaire: InputFiles.read(fixtures.appendingPathComponent("aiops-governance-1.0.0.xml").path),
+      responses: [InputFiles.read(fixtures.appendingPathComponent("response-oakhollow-2025.xml").path)],
+      incidents: [])
+    #expect(oldInputs.questionnaire.version == "1.0.0")
+    let old = Assessor.assess(oldInputs.responses[0], questionnaire: oldInputs.questionnaire, incidents: [])
+    let new = try assess(
+      Self.examples.appendingPathComponent("response-oakhollow.xml"), into: folder.appendingPathComponent("2026"))
+    let diff = try DiffRun.compare(
+      old: report(old, name: "2025.report.xml"), new: InputFiles.read(new))
+    #expect(diff.questionnaireChanged)
+    #expect(diff.oldQuestionnaireVersion == "1.0.0" && diff.questionnaireVersion == "1.1.0")
+    #expect(
+      diff.questionnaireChanges.map { "\($0.kind.rawValue) \($0.control)" } == [
+        "added IDP-04", "added IDP-05", "added APR-04", "added STP-04", "redefined TST-01", "added RBK-04",
+        "added RBK-05", "redefined CAU-05", "added CUS-04", "added SUP-04",
+      ])
+    // Added controls are not compared; a redefined one is, and is marked.
+    #expect(!diff.controls.contains { ["IDP-04", "SUP-04"].contains($0.id) })
+    #expect(diff.controls.first { $0.id == "CAU-05" }?.redefined == true)
+    #expect(diff.controls.first { $0.id == "STP-01" }?.redefined == false)
+    #expect(
+      diff.warnings.map(\.description).contains(
+        "\(new):0:0: warning: the rounds answer different versions of aiops-governance (1.0.0 in 2025.report.xml, "
+          + "1.1.0 here): 8 controls added, 0 removed and 2 with other questions; those are listed apart, and the "
+          + "overall scores are weighted over different controls"))
+    let markdown = DiffReport.markdown(diff, templates: .bundled())
+    #expect(markdown.contains("questionnaire aiops-governance 1.0.0 (old round) and 1.1.0 (new round)"))
+    #expect(markdown.contains("**The questionnaire changed between the rounds** (1.0.0 → 1.1.0)."))
+    #expect(
+      markdown.contains("| IDP-04 Separation of development and production for agents | added in 1.1.0, not compared |")
+    )
+    #expect(markdown.contains("CAU-05 Regulatory incident-reporting readiness (questions changed in 1.1.0)"))
+    let xml = DiffReport.xml(diff)
+    let document = try DocumentReader.read(SourceText(name: "diff.xml", bytes: Array(xml.utf8)), expecting: .diff)
+    #expect(document.schemaDiagnostics.isEmpty)
+    #expect(document.root.attribute("old-questionnaire-version") == "1.0.0")
+    #expect(document.root.children(named: "questionnaire-change").count == 10)
   }
 
   @Test func onlyValidReportsAreRead() throws {

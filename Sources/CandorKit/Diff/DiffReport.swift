@@ -9,6 +9,7 @@ public enum DiffReport {
     writer.startElement("diff", namespace: DocumentKind.diff.namespace)
     writer.attribute("questionnaire", diff.questionnaireID)
     writer.attribute("questionnaire-version", diff.questionnaireVersion)
+    if diff.questionnaireChanged { writer.attribute("old-questionnaire-version", diff.oldQuestionnaireVersion) }
     writer.attribute("generator", ReportXML.generator)
     writer.element("vendor", attributes: ["id": diff.vendor.id, "name": diff.vendor.name])
     for (which, round) in [("old", diff.old), ("new", diff.new)] {
@@ -39,11 +40,17 @@ public enum DiffReport {
       attributes: [
         "old": diff.old.rating.rawValue, "new": diff.new.rating.rawValue, "trend": diff.ratingTrend.rawValue,
       ])
+    for change in diff.questionnaireChanges {
+      writer.element(
+        "questionnaire-change",
+        attributes: ["kind": change.kind.rawValue, "control": change.control, "title": change.title])
+    }
     for control in diff.controls {
       writer.element(
         "control",
         attributes: [
-          "id": control.id, "title": control.title, "trend": control.trend.rawValue,
+          "id": control.id, "title": control.title, "redefined": control.redefined ? "true" : nil,
+          "trend": control.trend.rawValue,
           "old-claimed": control.oldClaimed?.description, "new-claimed": control.newClaimed?.description,
           "old-verified": control.oldVerified?.description, "new-verified": control.newVerified?.description,
           "verified-change": control.verifiedChange?.description, "old-status": control.oldStatus,
@@ -97,7 +104,9 @@ public enum DiffReport {
     func controls(_ trend: RoundDiff.Trend) -> [[String: Any]] {
       diff.controls(trend).map { control in
         [
-          "id": control.id, "title": control.title, "oldClaimed": text(control.oldClaimed),
+          "id": control.id,
+          "title": control.title + (control.redefined ? " (questions changed in \(diff.questionnaireVersion))" : ""),
+          "oldClaimed": text(control.oldClaimed),
           "newClaimed": text(control.newClaimed), "oldVerified": text(control.oldVerified),
           "newVerified": text(control.newVerified), "change": control.verifiedChange?.signed ?? "n/a",
           "oldStatus": control.oldStatus, "newStatus": control.newStatus,
@@ -125,9 +134,23 @@ public enum DiffReport {
         ]
       }
     }
+    let changeTexts: [RoundDiff.QuestionnaireChange.Kind: String] = [
+      .added: "added in \(diff.questionnaireVersion), not compared",
+      .removed: "removed in \(diff.questionnaireVersion), not compared",
+      .redefined: "questions changed in \(diff.questionnaireVersion), compared",
+    ]
     var context: [String: Any] = [
       "vendorName": diff.vendor.name, "vendorID": diff.vendor.id, "questionnaireID": diff.questionnaireID,
-      "questionnaireVersion": diff.questionnaireVersion, "oldAsOf": diff.old.asOf, "newAsOf": diff.new.asOf,
+      "questionnaireVersion": diff.questionnaireVersion, "oldQuestionnaireVersion": diff.oldQuestionnaireVersion,
+      "questionnaireVersionText": diff.questionnaireChanged
+        ? "\(diff.oldQuestionnaireVersion) (old round) and \(diff.questionnaireVersion) (new round)"
+        : diff.questionnaireVersion,
+      "questionnaireChanged": diff.questionnaireChanged,
+      "questionnaireChanges": diff.questionnaireChanges.map {
+        ["control": $0.control, "title": $0.title, "change": changeTexts[$0.kind] ?? $0.kind.rawValue]
+      },
+      "hasQuestionnaireChanges": !diff.questionnaireChanges.isEmpty,
+      "oldAsOf": diff.old.asOf, "newAsOf": diff.new.asOf,
       "oldSubmitted": diff.old.submitted, "newSubmitted": diff.new.submitted,
       "oldRating": diff.old.rating.rawValue, "newRating": diff.new.rating.rawValue,
       "ratingTrend": diff.ratingTrend.rawValue, "hasChanges": diff.hasChanges, "generator": ReportXML.generator,

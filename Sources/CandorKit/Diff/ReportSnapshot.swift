@@ -76,6 +76,9 @@ public struct ReportSnapshot: Sendable {
     public var status: String
     public var claimed: Tenths?
     public var verified: Tenths?
+    /// The control's questions as "id weight", in order: two versions of a questionnaire that ask different
+    /// questions for a control have redefined it.
+    public var questions: [String]
   }
 
   public struct Gate: Sendable, Hashable {
@@ -134,7 +137,8 @@ public struct ReportSnapshot: Sendable {
           Control(
             id: control.string("id"), title: control.attribute("title") ?? "", domain: domain.string("id"),
             critical: control.bool("critical", default: false), status: control.string("status"),
-            claimed: score(control, "claimed"), verified: score(control, "verified"))
+            claimed: score(control, "claimed"), verified: score(control, "verified"),
+            questions: control.children(named: "question").map { $0.string("id") + " " + $0.string("weight") })
         }
       },
       gates: root.children(named: "gate").map {

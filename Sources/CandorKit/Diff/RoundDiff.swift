@@ -1,11 +1,17 @@
 import CandorXML
 
 /// What changed for one vendor between two rounds of assessment: two report.xml files of the same vendor and the
-/// same questionnaire version, the older first.
+/// same questionnaire, the older first, answering the same version or two versions of one major version (1.0.0
+/// and 1.1.0), in which case the controls the questionnaire added, removed or redefined are listed apart.
 public struct RoundDiff: Sendable {
   public var vendor: Vendor
   public var questionnaireID: String
+  /// The version the new round answers.
   public var questionnaireVersion: String
+  /// The version the old round answers; the same as ``questionnaireVersion`` unless the questionnaire changed.
+  public var oldQuestionnaireVersion: String
+  /// What the questionnaire changed between the rounds' versions, in questionnaire order (removed controls last).
+  public var questionnaireChanges: [QuestionnaireChange]
   public var old: Round
   public var new: Round
   /// Claimed, verified, say-do gap and transparency, always all four, changed or not.
@@ -62,9 +68,26 @@ public struct RoundDiff: Sendable {
     public var changed: Bool { old != new }
   }
 
+  /// A control that one of the two questionnaire versions lacks, or whose questions differ between them.
+  public struct QuestionnaireChange: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+      /// Only in the new round's version: not compared.
+      case added
+      /// Only in the old round's version: not compared.
+      case removed
+      /// In both, with different questions or question weights: compared, but its scores mean something else.
+      case redefined
+    }
+    public var kind: Kind
+    public var control: String
+    public var title: String
+  }
+
   public struct ControlChange: Sendable, Hashable {
     public var id: String
     public var title: String
+    /// Whether the questionnaire changed the control's questions between the rounds.
+    public var redefined: Bool
     public var trend: Trend
     public var oldClaimed: Tenths?
     public var newClaimed: Tenths?
@@ -115,11 +138,14 @@ public struct RoundDiff: Sendable {
     public var oldKinds: [String] = []
   }
 
+  /// Whether the two rounds answer different versions of the questionnaire.
+  public var questionnaireChanged: Bool { oldQuestionnaireVersion != questionnaireVersion }
+
   /// Whether anything at all changed.
   public var hasChanges: Bool {
     scores.contains(where: \.changed) || counts.contains(where: \.changed) || ratingTrend != .unchanged
       || !controls.isEmpty || !gates.isEmpty
-      || !contradictions.isEmpty || !followUps.isEmpty
+      || !contradictions.isEmpty || !followUps.isEmpty || questionnaireChanged || !questionnaireChanges.isEmpty
   }
 
   /// The controls with trend `trend`.
@@ -129,8 +155,8 @@ public struct RoundDiff: Sendable {
 extension RoundDiff {
   /// Compares `old` with `new`.
   ///
-  /// - Throws: ``InputError`` when the reports are of different vendors or different questionnaires (id or
-  ///   version), located in the new report.
+  /// - Throws: ``InputError`` when the reports are of different vendors or different questionnaires, or answer
+  ///   versions of the questionnaire that ``comparableVersions(_:_:)`` refuses, located in the new report.
   public static func compare(_ old: ReportSnapshot, _ new: ReportSnapshot) throws(InputError) -> RoundDiff {
     var problems = Diagnostics()
     if old.vendor.id != new.vendor.id {
@@ -139,12 +165,19 @@ extension RoundDiff {
         "the reports are of different vendors: \"\(new.vendor.id)\" here, \"\(old.vendor.id)\" in \(old.file); "
           + "a diff compares two rounds of one vendor")
     }
-    if old.questionnaireID != new.questionnaireID || old.questionnaireVersion != new.questionnaireVersion {
+    if old.questionnaireID != new.questionnaireID {
       problems.error(
-        old.questionnaireID == new.questionnaireID ? new.versionLocation : new.questionnaireLocation,
+        new.questionnaireLocation,
         "the reports answer different questionnaires: \(new.questionnaireID) \(new.questionnaireVersion) here, "
           + "\(old.questionnaireID) \(old.questionnaireVersion) in \(old.file); scores of different questionnaires "
           + "cannot be compared")
+    } else if !comparableVersions(old.questionnaireVersion, new.questionnaireVersion) {
+      problems.error(
+        new.versionLocation,
+        "the reports answer versions of \(new.questionnaireID) that cannot be compared: \(new.questionnaireVersion) "
+          + "here, \(old.questionnaireVersion) in \(old.file); a diff compares the same version, or two versions "
+          + "with the same major version from 1 up (1.0.0 and 1.1.0), because a new major version, and any 0.x "
+          + "version, may redefine what the controls mean; assess both rounds' responses against one version")
     }
     try problems.throwIfErrors()
 
@@ -165,16 +198,28 @@ extension RoundDiff {
       new.rating < old.rating ? .improved : new.rating > old.rating ? .regressed : .unchanged
 
     let oldControls = Dictionary(old.controls.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let newIDs = Set(new.controls.map(\.id))
+    var questionnaireChanges: [QuestionnaireChange] = []
     var controls: [ControlChange] = []
     for control in new.controls {
-      guard let before = oldControls[control.id] else { continue }
+      guard let before = oldControls[control.id] else {
+        questionnaireChanges.append(QuestionnaireChange(kind: .added, control: control.id, title: control.title))
+        continue
+      }
+      let redefined = before.questions != control.questions
+      if redefined {
+        questionnaireChanges.append(QuestionnaireChange(kind: .redefined, control: control.id, title: control.title))
+      }
       guard before.claimed != control.claimed || before.verified != control.verified || before.status != control.status
       else { continue }
       controls.append(
         ControlChange(
-          id: control.id, title: control.title, trend: trend(before, control), oldClaimed: before.claimed,
-          newClaimed: control.claimed, oldVerified: before.verified, newVerified: control.verified,
-          oldStatus: before.status, newStatus: control.status))
+          id: control.id, title: control.title, redefined: redefined, trend: trend(before, control),
+          oldClaimed: before.claimed, newClaimed: control.claimed, oldVerified: before.verified,
+          newVerified: control.verified, oldStatus: before.status, newStatus: control.status))
+    }
+    for control in old.controls where !newIDs.contains(control.id) {
+      questionnaireChanges.append(QuestionnaireChange(kind: .removed, control: control.id, title: control.title))
     }
 
     func gateKey(_ gate: ReportSnapshot.Gate) -> String { gate.control + "\u{0}" + gate.kind }
@@ -231,6 +276,7 @@ extension RoundDiff {
 
     return RoundDiff(
       vendor: new.vendor, questionnaireID: new.questionnaireID, questionnaireVersion: new.questionnaireVersion,
+      oldQuestionnaireVersion: old.questionnaireVersion, questionnaireChanges: questionnaireChanges,
       old: Round(
         file: old.file, asOf: old.asOf, submitted: old.submitted, rating: old.rating, incidentData: old.incidentData),
       new: Round(
@@ -255,15 +301,41 @@ extension RoundDiff {
     return .claimChanged
   }
 
-  /// Warnings about the order of the rounds: the new report as of an earlier date than the old one.
-  public var warnings: [Diagnostic] {
-    guard let oldDate = CalendarDate(old.asOf), let newDate = CalendarDate(new.asOf), newDate < oldDate else {
-      return []
+  /// Whether reports of questionnaire versions `old` and `new` can be compared: the same version, or two
+  /// semantic versions with the same major version, 1 or more (a new major version, and any 0.x version, may
+  /// redefine what the controls mean).
+  public static func comparableVersions(_ old: String, _ new: String) -> Bool {
+    if old == new { return true }
+    func major(_ version: String) -> Int? {
+      guard let first = version.split(separator: ".", maxSplits: 1).first, first.allSatisfy(\.isASCIIDigit) else {
+        return nil
+      }
+      return Int(first)
     }
-    return [
-      Diagnostic(
-        .warning, at: SourceLocation(file: new.file, line: 0, column: 0),
-        "this report is as of \(new.asOf), before the old report (\(old.asOf)); are the two rounds swapped?")
-    ]
+    guard let oldMajor = major(old), let newMajor = major(new) else { return false }
+    return oldMajor == newMajor && oldMajor >= 1
+  }
+
+  /// Warnings: the new report as of an earlier date than the old one; the rounds answer different versions of
+  /// the questionnaire.
+  public var warnings: [Diagnostic] {
+    var warnings: [Diagnostic] = []
+    if let oldDate = CalendarDate(old.asOf), let newDate = CalendarDate(new.asOf), newDate < oldDate {
+      warnings.append(
+        Diagnostic(
+          .warning, at: SourceLocation(file: new.file, line: 0, column: 0),
+          "this report is as of \(new.asOf), before the old report (\(old.asOf)); are the two rounds swapped?"))
+    }
+    if questionnaireChanged {
+      func count(_ kind: QuestionnaireChange.Kind) -> Int { questionnaireChanges.filter { $0.kind == kind }.count }
+      warnings.append(
+        Diagnostic(
+          .warning, at: SourceLocation(file: new.file, line: 0, column: 0),
+          "the rounds answer different versions of \(questionnaireID) (\(oldQuestionnaireVersion) in \(old.file), "
+            + "\(questionnaireVersion) here): \(count(.added)) controls added, \(count(.removed)) removed and "
+            + "\(count(.redefined)) with other questions; those are listed apart, and the overall scores are weighted "
+            + "over different controls"))
+    }
+    return warnings
   }
 }
