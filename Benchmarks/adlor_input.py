@@ -3,8 +3,8 @@
 
 adlor-caiq (https://pypi.org/project/adlor-caiq/) scores a fixed bank of 34 questions from a YAML file with one
 entry per answer (question_id, answer YES/PARTIAL/NO/N/A/UNANSWERED, evidence_provided, assessor_notes,
-confidence). candor's shipped questionnaire has 108 questions, so the YAML gets one entry per candor question,
-in order: the first 34 carry adlor's own question ids (and are scored), the other 74 carry ids of their own
+confidence). candor's shipped questionnaire has more questions (132 in version 1.1.0), so the YAML gets one entry per
+candor question, in order: the first 34 carry adlor's own question ids (and are scored), the others carry ids of their own
 (EXT-035 ...), which adlor reads and validates like the others but does not score. Each entry's answer, evidence and
 notes come from the candor answer: options map to YES/PARTIAL/NO/N/A, numbers to PARTIAL, free text to YES, a
 question left unanswered to UNANSWERED; evidence is the evidence descriptions and references; notes are the comment.

@@ -9,6 +9,7 @@ import json
 import os
 import statistics
 import sys
+import xml.etree.ElementTree as ET
 
 
 def load(path):
@@ -136,12 +137,17 @@ def main(results, analysis_path, root):
       "the dynamically linked build is plain `swift build -c release`, which loads the Swift runtime and Foundation "
       "as shared libraries at every start.")
     w("")
-    w("candor reads the shipped questionnaire (14 domains, 46 controls, 108 questions), one generated response "
-      "(108 questions' answers with evidence and comments, 35 KB) and 10 incidents, validates each against its "
-      "schema, and writes report.md, report.xml, chart.svg, oscal-ar.xml and oscal-ar.json. adlor-caiq has a fixed "
-      "bank of 34 questions; its input (`Benchmarks/adlor_input.py`, 32 KB of YAML) holds one entry per candor "
-      "question, made from the same response: 34 carry adlor's question ids and are scored, 74 are read and "
-      "validated but not scored; it writes one Markdown report to standard output.")
+    q = "{urn:candor:questionnaire:1}"
+    shipped = ET.parse(os.path.join(root, "Questionnaires", "aiops-governance.xml")).getroot()
+    domains = len(list(shipped.iter(q + "domain")))
+    controls = len(list(shipped.iter(q + "control")))
+    questions = len(list(shipped.iter(q + "question")))
+    w(f"candor reads the shipped questionnaire ({domains} domains, {controls} controls, {questions} questions), one "
+      f"generated response ({questions} questions' answers with evidence and comments) and 10 incidents, validates "
+      "each against its schema, and writes report.md, report.xml, chart.svg, oscal-ar.xml and oscal-ar.json. "
+      "adlor-caiq has a fixed bank of 34 questions; its input (`Benchmarks/adlor_input.py`) holds one YAML entry "
+      f"per candor question, made from the same response: 34 carry adlor's question ids and are scored, "
+      f"{questions - 34} are read and validated but not scored; it writes one Markdown report to standard output.")
     w("")
 
     w("## 2. 1,000 vendors and 10,000 incidents")

@@ -27,7 +27,7 @@ struct CandorCorpusCommand: ParsableCommand {
   @Option(help: "The folder to write into (created if needed).")
   var out: String
 
-  @Option(help: "The questionnaire the responses answer (default: the bundled aiops-governance 1.0.0).")
+  @Option(help: "The questionnaire the responses answer (default: the bundled aiops-governance 1.1.0).")
   var questionnaire: String?
 
   func validate() throws {

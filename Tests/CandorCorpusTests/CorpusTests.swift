@@ -145,7 +145,7 @@ import Testing
 
   static func response(vendor: String, answers: String) -> String {
     """
-    <response xmlns="urn:candor:response:1" questionnaire="aiops-governance" questionnaire-version="1.0.0">
+    <response xmlns="urn:candor:response:1" questionnaire="aiops-governance" questionnaire-version="\(CorpusTests.questionnaire.version)">
       <vendor id="\(vendor)" name="\(vendor.capitalized)"/>
       <submitted>2026-06-01</submitted>
     \(answers)</response>

@@ -275,17 +275,65 @@ import Testing
   @Test func theCatalogShowsTheAIActArticlesCoveredByTheRightControls() throws {
     let result = try CandorProcess.run(["catalog", "--framework", "eu-ai-act"])
     #expect(result.status == 0)
-    func row(_ reference: String) -> String? {
-      result.stdout.split(separator: "\n").first { $0.hasPrefix("| \(reference) |") }.map(String.init)
+    /// The cells of the row of `reference`: reference, title, key, binds, covered by (direct), supported by.
+    func cells(_ reference: String) -> [String]? {
+      result.stdout.split(separator: "\n").first { $0.hasPrefix("| \(reference) |") }.map {
+        $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+      }
     }
-    let expected: [String: [String]] = [
-      "Art. 9": ["TST-01"], "Art. 12": ["LOG-01"], "Art. 13": ["GOV-05"], "Art. 14": ["APR-01", "STP-01"],
-      "Art. 14(4)(e)": ["STP-01"], "Art. 15": ["TST-02"], "Art. 17": ["GOV-03"], "Art. 26": ["LOG-02"],
-      "Art. 72": ["GOV-04"], "Art. 73": ["CAU-01"], "Art. 73(6)": ["CAU-04"],
+    let direct: [String: [String]] = [
+      "Art. 3(49)": ["CAU-05"], "Art. 9": ["TST-01", "GOV-03"], "Art. 10": ["TST-01"], "Art. 12": ["LOG-01"],
+      "Art. 13": ["GOV-05"], "Art. 14": ["APR-01", "STP-01"], "Art. 14(4)(e)": ["STP-01"], "Art. 15": ["TST-02"],
+      "Art. 17": ["GOV-03"], "Art. 26": ["LOG-02"], "Art. 26(4)": ["TEL-01"], "Art. 72": ["GOV-04"],
+      "Art. 73": ["CAU-05"], "Art. 73(3)": ["CAU-05"], "Art. 73(6)": ["CAU-04"],
     ]
-    for (reference, controls) in expected {
-      let line = try #require(row(reference), "no row for \(reference)")
-      for control in controls { #expect(line.contains(control), "\(reference) should list \(control): \(line)") }
+    for (reference, controls) in direct {
+      let row = try #require(cells(reference), "no row for \(reference)")
+      for control in controls {
+        #expect(row[4].contains(control), "\(reference) should be covered by \(control): \(row)")
+      }
     }
+    // Public-disclosure controls only support Art. 73 (the reports go to authorities); dual control only has
+    // Art. 14(5) as an analogue.
+    let article73 = try #require(cells("Art. 73"))
+    #expect(article73[5] == "CAU-01, CAU-02" && !article73[4].contains("CAU-01"))
+    #expect(try #require(cells("Art. 14(5)"))[4] == "—")
+    // Whom the duty binds, and when.
+    #expect(try #require(cells("Art. 26(4)"))[3] == "deployer, if high-risk")
+    #expect(try #require(cells("Art. 4"))[3] == "provider and deployer")
+    #expect(try #require(cells("Art. 3(49)"))[2] == "key")
+    // Art. 27 excludes Annex III point 2: not key, and no control maps to it, so no row.
+    #expect(cells("Art. 27") == nil)
+    #expect(
+      result.stdout.contains(
+        "Key references covered only by supporting mappings (not counted as covered): Art. 11 (Technical "
+          + "documentation (Annex IV)"))
+    // The Omnibus calendar: its status, the Official Journal reference not verified, the Art. 4 change and the
+    // 2 December 2026 milestone.
+    #expect(
+      result.stdout.contains(
+        "Legal status: adopted by the legislators, not yet in force; Official Journal reference not verified."))
+    #expect(result.stdout.contains("Legal status: in force (OJ L, 2024/1689, 12.7.2024)."))
+    #expect(result.stdout.contains("| 2026-12-02 | New prohibition in Art. 5"))
+    #expect(result.stdout.contains("take measures to support the development of AI literacy instead of ensuring"))
+  }
+
+  @Test func theCatalogXMLCarriesStrengthPartyAndCalendarStatus() throws {
+    let result = try CandorProcess.run(["catalog", "--framework", "dora", "--format", "xml"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains(#"<reference ref="Art. 12(3)" "#))
+    #expect(
+      result.stdout.contains(
+        #"party="financial-entity" condition="critical-or-important-function" covered="true" supported="true">"#))
+    #expect(result.stdout.contains(#"<supported-by control="RBK-01"/>"#))
+    let all = try CandorProcess.run(["catalog", "--format", "xml"])
+    #expect(all.stdout.contains(#"<mapping framework="eu-ai-act" ref="Art. 73" strength="supporting"/>"#))
+    #expect(all.stdout.contains(#"<calendar profile="omnibus""#) && all.stdout.contains(#"status="adopted">"#))
+    let out = try CandorProcess.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let file = out.appendingPathComponent("catalog.xml")
+    try Data(all.stdout.utf8).write(to: file)
+    let validated = try CandorProcess.run(["validate", file.path])
+    #expect(validated.status == 0, "\(validated.stderr)")
   }
 }

@@ -155,7 +155,7 @@ import Testing
     let text = try String(
       contentsOfFile: CandorProcess.package("Examples/response-meridane-cloud.xml"), encoding: .utf8)
     let path = directory.appendingPathComponent("response-broken.xml").path
-    try text.replacingOccurrences(of: "questionnaire-version=\"1.0.0\"", with: "questionnaire-version=\"9.0.0\"")
+    try text.replacingOccurrences(of: "questionnaire-version=\"1.1.0\"", with: "questionnaire-version=\"9.0.0\"")
       .write(toFile: path, atomically: true, encoding: .utf8)
     return path
   }

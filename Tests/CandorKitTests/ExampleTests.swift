@@ -16,11 +16,21 @@ import Testing
     let questionnaire = try InputLoader.questionnaire(
       BundledResources.defaultQuestionnaire
     ).0
-    #expect(questionnaire.id == "aiops-governance" && questionnaire.version == "1.0.0")
-    #expect(questionnaire.domains.count >= 10)
-    #expect(questionnaire.controls.count >= 35)
-    #expect(questionnaire.questions.count >= 80)
-    #expect(questionnaire.behaviours.count >= 15)
+    #expect(questionnaire.id == "aiops-governance" && questionnaire.version == "1.1.0")
+    // 1.0.0 had 14 domains, 46 controls, 108 questions, 28 behaviours and 236 mappings; 1.1.0 adds 8 controls
+    // (22 questions), TST-01.4 and CAU-05.3, 7 behaviours, and reviews the mappings (docs/mapping-review.md).
+    #expect(questionnaire.domains.count == 14)
+    #expect(questionnaire.controls.count == 54)
+    #expect(questionnaire.questions.count == 132)
+    #expect(questionnaire.behaviours.count == 35)
+    let mappings = questionnaire.controls.flatMap(\.mappings)
+    #expect(mappings.count == 298)
+    #expect(mappings.filter(\.isDirect).count == 155)
+    // Every control has at least one direct mapping but BLR-01, PBK-02 and PBK-03, whose references only relate.
+    #expect(
+      questionnaire.controls.filter { !$0.mappings.contains(where: \.isDirect) }.map(\.id) == [
+        "BLR-01", "PBK-02", "PBK-03",
+      ])
     let used = Set(questionnaire.controls.flatMap(\.contradictedBy))
     #expect(questionnaire.behaviours.allSatisfy { used.contains($0.id) })
     #expect(questionnaire.domains.contains { $0.transparency })
@@ -36,6 +46,35 @@ import Testing
       }
     }
     #expect(Set(kinds) == ["choice", "number", "free-text"])
+  }
+
+  /// The shipped questionnaire states the strength of every mapping instead of relying on the default.
+  @Test func everyShippedMappingStatesItsStrength() throws {
+    let text = String(decoding: BundledResources.defaultQuestionnaire.bytes, as: UTF8.self)
+    let mappings = text.components(separatedBy: "<mapping ").count - 1
+    let stated =
+      text.components(separatedBy: #"strength="direct""#).count - 1
+      + text.components(separatedBy: #"strength="supporting""#).count - 1
+    #expect(mappings == 298 && stated == mappings)
+  }
+
+  /// docs/mapping-review.md gives a reason for every mapping, with its strength.
+  @Test func theMappingReviewGivesAReasonForEveryMapping() throws {
+    let questionnaire = try InputLoader.questionnaire(BundledResources.defaultQuestionnaire).0
+    let review = Fixtures.packageText("docs/mapping-review.md")
+    let names = [
+      "eu-ai-act": "EU AI Act", "nist-ai-rmf": "NIST AI RMF", "iso-42001": "ISO/IEC 42001",
+      "nist-800-53": "SP 800-53", "nis2": "NIS2", "dora": "DORA",
+    ]
+    for control in questionnaire.controls {
+      let section = try #require(review.components(separatedBy: "### \(control.id) ").dropFirst().first)
+      let rows = section.components(separatedBy: "\n### ")[0]
+      for mapping in control.mappings {
+        let row =
+          "| \(names[mapping.framework] ?? mapping.framework) | \(mapping.reference) | \(mapping.strength.rawValue) |"
+        #expect(rows.contains(row), "docs/mapping-review.md lacks \(row) under \(control.id)")
+      }
+    }
   }
 
   @Test func theExamplesAndFrameworkDataValidate() {

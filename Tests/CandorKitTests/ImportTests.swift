@@ -253,9 +253,9 @@ enum ImportFixtures {
   @Test func unknownQuestionWithDidYouMean() {
     #expect(
       errors("IDP-01.9,,,,,yes\nXYZ,,,,,yes\n") == [
-        "answers.csv:2:1: error: unknown question \"IDP-01.9\": not in questionnaire \"aiops-governance\" 1.0.0; "
+        "answers.csv:2:1: error: unknown question \"IDP-01.9\": not in questionnaire \"aiops-governance\" 1.1.0; "
           + "did you mean \"IDP-01.1\"?",
-        "answers.csv:3:1: error: unknown question \"XYZ\": not in questionnaire \"aiops-governance\" 1.0.0",
+        "answers.csv:3:1: error: unknown question \"XYZ\": not in questionnaire \"aiops-governance\" 1.1.0",
       ])
   }
 

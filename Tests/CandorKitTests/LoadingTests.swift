@@ -261,3 +261,75 @@ import Testing
     #expect(found.first?.message.hasPrefix("a second response for vendor \"nimbus-cloud\"") == true)
   }
 }
+
+/// Framework reference data: party, condition, notes and calendars with their legal status.
+@Suite struct FrameworkDataTests {
+  func framework(_ body: String) -> SourceText {
+    SourceText(
+      name: "f.xml",
+      bytes: Array(
+        """
+        <framework xmlns="urn:candor:frameworks:1" id="f" short-name="F">
+          <title>F</title>
+          <source>The text</source>
+          <note>Read me first.</note>
+          <reference id="Art. 1" key="true" party="provider deployer" condition="high-risk">One</reference>
+          <reference id="Art. 2">Two</reference>
+        \(body)
+        </framework>
+        """.utf8))
+  }
+
+  @Test func partyConditionNotesAndCalendarStatusAreRead() throws {
+    let source = framework(
+      """
+        <calendar profile="draft" title="A draft" status="proposal">
+          <source url="https://example.org/draft">A secondary account</source>
+          <milestone date="2027-01-01">Everything.</milestone>
+        </calendar>
+      """)
+    let document = try DocumentReader.read(source, expecting: .frameworks)
+    #expect(document.schemaDiagnostics.isEmpty)
+    let (framework, problems) = FrameworkReader.read(document.root)
+    #expect(problems.isEmpty)
+    #expect(framework.notes == ["Read me first."])
+    #expect(
+      framework.references[0].parties == [.provider, .deployer] && framework.references[0].condition == .highRisk)
+    #expect(framework.references[0].binds == "provider and deployer, if high-risk")
+    #expect(framework.references[1].binds == nil)
+    let calendar = try #require(framework.calendars.first)
+    #expect(calendar.status == .proposal && calendar.officialJournal == nil)
+    #expect(calendar.statusText == "proposal; Official Journal reference not verified")
+    #expect(calendar.sources == [Framework.Source(title: "A secondary account", url: "https://example.org/draft")])
+  }
+
+  @Test func aCalendarInForceNamesItsOfficialJournalReference() {
+    let outcome = Validator.validate([
+      framework(
+        """
+          <calendar profile="law" title="The law" status="in-force">
+            <milestone date="2027-01-01">Everything.</milestone>
+          </calendar>
+        """)
+    ])
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "f.xml:7:43: error: a calendar in force must name its Official Journal reference in official-journal"
+      ])
+  }
+
+  @Test func anUnknownPartyOrStatusIsASchemaError() {
+    let outcome = Validator.validate([
+      framework(
+        """
+          <reference id="Art. 3" party="regulator">Three</reference>
+          <calendar profile="law" title="The law" status="rumoured">
+            <milestone date="2027-01-01">Everything.</milestone>
+          </calendar>
+        """)
+    ])
+    #expect(outcome.diagnostics.allSatisfy { $0.severity == .error }, "\(outcome.diagnostics)")
+    #expect(outcome.diagnostics.contains { $0.location.line == 7 && $0.message.contains("'regulator'") })
+    #expect(outcome.diagnostics.contains { $0.location.line == 8 && $0.message.contains("'rumoured'") })
+  }
+}

@@ -216,3 +216,61 @@ import Testing
     #expect(MarkdownText.escape("  padded  ") == "padded")
   }
 }
+
+/// Mapping strength: a supporting mapping never covers a reference, in the coverage matrix, report.xml and the
+/// report's coverage rows; an absent strength is direct, so the worked example is unchanged.
+@Suite struct MappingStrengthTests {
+  /// The worked example with TRN-01's mapping to AI Act Art. 73 made supporting.
+  func supportingArticle73() throws -> (Questionnaire, Assessment) {
+    let (questionnaire, _) = Fixtures.defective(
+      "reference/questionnaire-mini.xml", replacing: #"<mapping framework="eu-ai-act" ref="Art. 73"/>"#,
+      with: #"<mapping framework="eu-ai-act" ref="Art. 73" strength="supporting"/>"#)
+    let inputs = try InputLoader.load(
+      questionnaire: questionnaire, responses: [Fixtures.nimbusResponse], incidents: [Fixtures.nimbusIncidents])
+    let assessment = Assessor.assess(
+      inputs.responses[0], questionnaire: inputs.questionnaire, incidents: inputs.incidents,
+      asOf: CalendarDate("2026-10-01"))
+    return (inputs.questionnaire, assessment)
+  }
+
+  @Test func anAbsentStrengthIsDirect() throws {
+    let questionnaire = try Fixtures.loadMini().questionnaire
+    #expect(questionnaire.controls.flatMap(\.mappings).allSatisfy { $0.strength == .direct })
+  }
+
+  @Test func aSupportingMappingIsListedApartAndCoversNothing() throws {
+    let (questionnaire, assessment) = try supportingArticle73()
+    let matrix = CoverageMatrix(
+      questionnaire: questionnaire, catalog: InputLoader.bundledCatalog, onlyFramework: "eu-ai-act")
+    let row = try #require(matrix.frameworks.first?.rows.first { $0.reference == "Art. 73" })
+    #expect(row.controls.isEmpty && row.supportingControls.map(\.id) == ["TRN-01"] && !row.isCovered)
+    #expect(matrix.frameworks[0].supportedOnlyKeyReferences.map(\.reference) == ["Art. 73"])
+    #expect(!matrix.frameworks[0].uncoveredKeyReferences.contains { $0.reference == "Art. 73" })
+
+    let coverage = try #require(ReportCoverage.rows(assessment).first { $0.reference == "Art. 73" })
+    #expect(coverage.status == "not covered" && coverage.supporting.map(\.id) == ["TRN-01"])
+
+    let xml = ReportXML.document(assessment)
+    #expect(xml.contains(#"<mapping framework="eu-ai-act" ref="Art. 73" strength="supporting"/>"#))
+    #expect(
+      xml.contains(
+        #"<coverage framework="eu-ai-act" ref="Art. 73" title=""#)
+        && xml.contains(#"<supported-by control="TRN-01" status="not-satisfied" verified="0.0"/>"#))
+    let document = try ParsedDocument.parse(SourceText(name: "r.xml", bytes: Array(xml.utf8)))
+    #expect(try #require(Schemas.schema(for: .report)).validate(document).isEmpty)
+    // Strength changes no score: the summary is the worked example's.
+    #expect(Format.percent(assessment.claimed ?? 0) == "87.8" && Format.percent(assessment.verified ?? 0) == "5.6")
+  }
+
+  @Test func theCatalogMarksSupportingMappingsAndNamesKeyReferencesOnlySupported() throws {
+    let (questionnaire, _) = try supportingArticle73()
+    let markdown = CatalogOutput.markdown(
+      questionnaire, catalog: InputLoader.bundledCatalog, framework: nil, templates: .bundled())
+    #expect(markdown.contains("eu-ai-act Art. 73 (supporting)"))
+    #expect(markdown.contains("Key references covered only by supporting mappings (not counted as covered): Art. 73 ("))
+    #expect(markdown.contains("supported by TRN-01"))
+    #expect(markdown.contains("6 regulation mappings (5 direct, 1 supporting)"))
+    let xml = CatalogOutput.xml(questionnaire, catalog: InputLoader.bundledCatalog, framework: "eu-ai-act")
+    #expect(xml.contains(#"covered="false" supported="true">"#) && xml.contains(#"<supported-by control="TRN-01"/>"#))
+  }
+}

@@ -130,7 +130,8 @@ public enum CatalogOutput {
         writer.attribute("ref", row.reference)
         writer.attribute("title", row.title)
         writer.attribute("key", String(row.key))
-        writer.attribute("party", reference.flatMap { $0.parties.isEmpty ? nil : $0.parties.map(\.rawValue) }?.joined(separator: " "))
+        writer.attribute(
+          "party", reference.flatMap { $0.parties.isEmpty ? nil : $0.parties.map(\.rawValue) }?.joined(separator: " "))
         writer.attribute("condition", reference?.condition?.rawValue)
         writer.attribute("covered", String(row.isCovered))
         writer.attribute("supported", String(!row.supportingControls.isEmpty))

@@ -12,7 +12,7 @@ struct Catalog: ParsableCommand {
       only. Exit status 2 when the questionnaire is invalid or the framework unknown.
       """)
 
-  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.0.0).")
+  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.1.0).")
   var questionnaire: String?
 
   @Option(help: "Only this framework (eu-ai-act, nist-ai-rmf, iso-42001, nist-800-53, nis2, dora).")

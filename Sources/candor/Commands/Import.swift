@@ -47,7 +47,7 @@ struct Import: ParsableCommand {
   @Argument(help: "The CSV or .xlsx file of answers.", completion: .file(extensions: ["csv", "xlsx"]))
   var file: String
 
-  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.0.0).")
+  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.1.0).")
   var questionnaire: String?
 
   @OptionGroup var vendorOptions: VendorOptions

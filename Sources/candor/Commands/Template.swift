@@ -45,7 +45,7 @@ struct Template: ParsableCommand {
       nothing written).
       """)
 
-  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.0.0).")
+  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.1.0).")
   var questionnaire: String?
 
   @OptionGroup var vendorOptions: VendorOptions

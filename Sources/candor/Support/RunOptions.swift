@@ -7,7 +7,7 @@ struct RunOptions: ParsableArguments {
   @Argument(help: "Vendor response files, or folders of them.", completion: .file(extensions: ["xml"]))
   var responses: [String]
 
-  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.0.0).")
+  @Option(help: "The questionnaire (default: the bundled aiops-governance 1.1.0).")
   var questionnaire: String?
 
   @Option(parsing: .upToNextOption, help: "Incident files (one or more).")
