@@ -54,10 +54,12 @@ import Testing
     #expect(problems.isEmpty, "\(problems)")
     // The counts the issue named: stratovane's contradicted controls, meridane's alleged findings, gates per control.
     let stratovane = try #require(comparison.ranked.first { $0.vendor.id == "stratovane" })
-    #expect(stratovane.contradictedControls.count == 28 && stratovane.gatedControls.count == 6)
+    // Questionnaire 1.1.0: 28 as in 1.0.0 plus five new controls the fictional STV incidents contradict (IDP-05,
+    // APR-04, STP-04, RBK-04, CUS-04); meridane's allegation now also contradicts CUS-04 (3 + 1).
+    #expect(stratovane.contradictedControls.count == 33 && stratovane.gatedControls.count == 6)
     let meridane = try #require(comparison.ranked.first { $0.vendor.id == "meridane-cloud" })
-    #expect(meridane.contradictedControls.isEmpty && meridane.allegedFindings == 3)
-    #expect(try Self.read(out, "meridane-cloud.report.md").contains("3 alleged findings, not counted"))
+    #expect(meridane.contradictedControls.isEmpty && meridane.allegedFindings == 4)
+    #expect(try Self.read(out, "meridane-cloud.report.md").contains("4 alleged findings, not counted"))
   }
 
   @Test func withoutIncidentDataNoReportReadsAsACleanRecord() throws {
