@@ -93,8 +93,39 @@ import Testing
       questionnaire: sources.questionnaire, responses: [], incidents: sources.incidents)
     #expect(inputs.incidents.filter { !$0.fictional }.count >= 8)
     #expect(inputs.incidents.contains { $0.fictional })
-    // Every finding names its source.
+    // Every finding names its source; every real incident's statements and findings give a url a reader can open.
     #expect(inputs.incidents.allSatisfy { $0.findings.allSatisfy { !$0.source.isEmpty } })
+    for incident in inputs.incidents where !incident.fictional {
+      let urls = incident.statements.map(\.url) + incident.findings.map(\.url)
+      #expect(urls.allSatisfy { $0?.hasPrefix("https://") == true }, "\(incident.id) lacks a source url")
+    }
+    // The fictional operations agent of Meridane is not named after a real product.
+    let text = String(decoding: sources.incidents.flatMap(\.bytes), as: UTF8.self)
+    #expect(!text.contains("Copilot"))
+  }
+
+  /// The corrections of issue 16 to the real incidents, as the public record has them.
+  @Test func theRealIncidentsFollowTheirSources() throws {
+    let sources = Demo.sources()
+    let incidents = try InputLoader.load(
+      questionnaire: sources.questionnaire, responses: [], incidents: sources.incidents
+    ).incidents
+    func incident(_ id: String) throws -> Incident { try #require(incidents.first { $0.id == id }) }
+    #expect(try incident("CF-2025-11").firstStatement?.text == "2025-11-18T11:48:00Z")
+    let frontDoor = try incident("AZ-2025-10-AFD")
+    #expect(
+      frontDoor.strongestFinding?.confidence == .confirmed && frontDoor.strongestFinding?.cause == .softwareDefect
+        && frontDoor.strongestFinding?.source.hasPrefix("Microsoft's preliminary and final post-incident reviews")
+          == true
+    )
+    #expect(
+      try incident("CRWD-2024-07").findings.contains {
+        $0.observed.contains { $0.behaviour == "safety-check-bypassed-by-defect" }
+      })
+    let amazonQ = try incident("AWS-2025-07-QDEV")
+    #expect(amazonQ.findings.allSatisfy { $0.confidence != .confirmed })
+    #expect(
+      try incident("AWS-2025-12-KIRO").description?.contains("mandatory peer review for production access") == true)
   }
 
   @Test func theRankingOfTheExamples() {
