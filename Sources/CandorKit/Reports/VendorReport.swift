@@ -480,10 +480,12 @@ public enum VendorReport {
     var blocks: [ReportDocument.Block] = [
       .paragraph([
         .t(
-          "How the vendor's controls address each regulation reference the questionnaire maps. A reference is "
-            + "addressed when every applicable control mapped to it is satisfied; \"independent evidence\" when each "
-            + "of those rests on independent evidence, \"self-attested\" when any rests on the vendor's word. A "
-            + "contradicted control never addresses anything.")
+          "How the vendor's controls address each regulation reference the questionnaire maps. Only direct "
+            + "mappings (the reference requires what the control asks) count: a reference is addressed when every "
+            + "applicable control mapped to it directly is satisfied; \"independent evidence\" when each of those "
+            + "rests on independent evidence, \"self-attested\" when any rests on the vendor's word. A contradicted "
+            + "control never addresses anything. Controls that only support a reference (related, but not "
+            + "required of this party) are listed apart and never make it addressed.")
       ])
     ]
     var frameworks: [String] = []
@@ -500,7 +502,10 @@ public enum VendorReport {
           blocks: [
             .table(
               ReportDocument.Table(
-                columns: [.init("Reference"), .init("Title"), .init("Controls (status)"), .init("Coverage")],
+                columns: [
+                  .init("Reference"), .init("Title"), .init("Controls, direct (status)"), .init("Supporting"),
+                  .init("Coverage"),
+                ],
                 rows: inFramework.map { row in
                   [
                     [.t(row.reference)], [.t(row.title ?? "")],
@@ -509,13 +514,15 @@ public enum VendorReport {
                         row.controls.isEmpty
                           ? "—" : row.controls.map { "\($0.id) (\($0.status))" }.joined(separator: ", "))
                     ],
+                    [.t(row.supporting.isEmpty ? "—" : row.supporting.map(\.id).joined(separator: ", "))],
                     [.t(row.status)],
                   ]
                 },
                 legend: [
                   .t(
-                    "Controls (status): the controls mapped to the reference, satisfied or not. Coverage: how far they "
-                      + "address it, as described above.")
+                    "Controls, direct: the controls mapped directly to the reference, satisfied or not. Supporting: "
+                      + "controls related to it that do not count. Coverage: how far the direct ones address it, as "
+                      + "described above.")
                 ]))
           ]))
     }
