@@ -20,7 +20,7 @@ public enum FileReferences {
   }
 
   /// The references a comparison's root element holds (`vendor/report-file`).
-  public static func ofComparison(_ root: Element) -> [Reference] {
+  public static func ofComparison<E: ReadableElement>(_ root: E) -> [Reference] {
     root.children(named: "vendor").flatMap { vendor in
       vendor.children(named: "report-file").map {
         Reference(

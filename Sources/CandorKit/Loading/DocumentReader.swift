@@ -33,6 +33,15 @@ public enum DocumentReader {
     return try document.withRoot { root throws(InputError) in try body(root, problems) }
   }
 
+  /// Parses and validates `source` whatever its kind, then reads it with `body` straight from the parsed tree: `body`
+  /// gets the kind, the root and the schema problems.
+  static func read<R>(
+    _ source: SourceText, limits: XMLLimits, _ body: (DocumentKind, Node, [Diagnostic]) throws(InputError) -> R
+  ) throws(InputError) -> R {
+    let (document, kind, problems) = try parseAndValidate(source, expecting: nil, limits: limits)
+    return try document.withRoot { root throws(InputError) in try body(kind, root, problems) }
+  }
+
   private static func parseAndValidate(_ source: SourceText, expecting expected: DocumentKind?, limits: XMLLimits)
     throws(InputError) -> (ParsedDocument, DocumentKind, [Diagnostic])
   {

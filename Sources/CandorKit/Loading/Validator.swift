@@ -3,6 +3,9 @@ import Foundation
 
 /// `candor validate`: every file checked on its own (schema and semantics), responses and incident files also
 /// against their questionnaire, and every problem reported with its location.
+///
+/// Each file is parsed once, on every core, and read straight from the parsed tree (no element tree is built);
+/// questionnaires among the files are read first so that the others can be checked against them.
 public enum Validator {
   /// The outcome of validating a set of files.
   public struct Outcome: Sendable {
@@ -12,6 +15,17 @@ public enum Validator {
     public var kinds: [(file: String, kind: DocumentKind?)]
     /// Whether no error was found (warnings allowed).
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+  }
+
+  /// What reading one file gave.
+  private struct Checked: Sendable {
+    var kind: DocumentKind?
+    var diagnostics: [Diagnostic] = []
+    /// A questionnaire read from the file.
+    var questionnaire: Questionnaire?
+    /// A response or an incident file that must be checked again once the questionnaires among the files are
+    /// known (none matched when it was read).
+    var deferred = false
   }
 
   /// Validates `sources`.
@@ -24,83 +38,91 @@ public enum Validator {
     catalog: FrameworkCatalog = InputLoader.bundledCatalog, limits: XMLLimits = .default
   ) -> Outcome {
     var diagnostics = Diagnostics()
-    var questionnaires: [Questionnaire] = []
+    var givenQuestionnaire: Questionnaire?
     if let given {
       do {
         let (questionnaire, warnings) = try InputLoader.questionnaire(given, catalog: catalog, limits: limits)
-        questionnaires.append(questionnaire)
+        givenQuestionnaire = questionnaire
         diagnostics.append(contentsOf: warnings)
       } catch {
         diagnostics.append(contentsOf: error.diagnostics)
       }
     }
-    let documents = parallelMap(sources) { source in
-      Result { () throws(InputError) in try DocumentReader.read(source, limits: limits) }
+    let bundled = given == nil ? bundledQuestionnaire(catalog: catalog) : nil
+    // First pass, in parallel: every file read once; responses and incidents checked against the questionnaire
+    // given (or the bundled one) when it fits.
+    let known = [givenQuestionnaire, bundled].compactMap { $0 }
+    var checked = parallelMap(sources) { source in
+      read(source, known: known, given: given != nil, catalog: catalog, limits: limits)
     }
-    var kinds: [(file: String, kind: DocumentKind?)] = []
-    var responses: [(Response, Element)] = []
-    var incidentRoots: [(Element, String)] = []
-    // Questionnaires first, so that the others can be checked against them.
-    for (source, result) in zip(sources, documents) {
-      guard case .success(let document) = result, document.kind == .questionnaire else { continue }
-      let (questionnaire, semantic) = QuestionnaireReader.read(document.root, catalog: catalog)
-      diagnostics.append(contentsOf: document.schemaDiagnostics + semantic)
-      if source.name != given?.name { questionnaires.append(questionnaire) }
+    // Second pass, for the few files that need a questionnaire found among the files.
+    let fromFiles = given == nil ? checked.compactMap(\.questionnaire) : []
+    if !fromFiles.isEmpty {
+      for index in checked.indices where checked[index].deferred {
+        checked[index] = read(
+          sources[index], known: fromFiles + known, given: false, catalog: catalog, limits: limits,
+          vocabulary: fromFiles.count == 1 ? fromFiles[0] : nil)
+      }
     }
-    for (source, result) in zip(sources, documents) {
-      switch result {
-      case .failure(let error):
-        kinds.append((source.name, nil))
-        diagnostics.append(contentsOf: error.diagnostics)
-      case .success(let document):
-        kinds.append((source.name, document.kind))
-        switch document.kind {
+    for item in checked { diagnostics.append(contentsOf: item.diagnostics) }
+    return Outcome(
+      diagnostics: deduplicated(diagnostics.sorted), kinds: zip(sources, checked).map { ($0.name, $1.kind) })
+  }
+
+  /// Reads one file of any kind and checks it.
+  ///
+  /// - Parameters:
+  ///   - known: the questionnaires a response may match (by id and version).
+  ///   - given: whether `known.first` was given with --questionnaire (then every response and incident file is
+  ///     checked against it, whatever its id).
+  ///   - vocabulary: the questionnaire whose behaviours an incident file is checked against when none was given.
+  private static func read(
+    _ source: SourceText, known: [Questionnaire], given: Bool, catalog: FrameworkCatalog, limits: XMLLimits,
+    vocabulary: Questionnaire? = nil
+  ) -> Checked {
+    do {
+      return try DocumentReader.read(source, limits: limits) { kind, root, schema throws(InputError) in
+        var result = Checked(kind: kind, diagnostics: schema)
+        switch kind {
         case .questionnaire:
-          break
+          let (questionnaire, semantic) = QuestionnaireReader.read(root, catalog: catalog)
+          result.diagnostics += semantic
+          result.questionnaire = questionnaire
         case .response:
-          let (response, semantic) = ResponseReader.read(document.root)
-          diagnostics.append(contentsOf: document.schemaDiagnostics + semantic)
-          responses.append((response, document.root))
+          let (response, semantic) = ResponseReader.read(root)
+          result.diagnostics += semantic
+          let match =
+            given
+            ? known.first
+            : known.first { $0.id == response.questionnaireID && $0.version == response.questionnaireVersion }
+          if let match {
+            result.diagnostics += ResponseReader.check(response, against: match, root: root)
+          } else {
+            result.deferred = true
+          }
         case .incidents:
-          diagnostics.append(contentsOf: document.schemaDiagnostics)
-          incidentRoots.append((document.root, source.name))
+          // Behaviours are checked against the questionnaire given, or the only one among the files.
+          let against = given ? known.first : vocabulary
+          result.diagnostics += IncidentsReader.read(root, file: source.name, questionnaire: against).1
+          result.deferred = !given && vocabulary == nil
         case .frameworks:
-          let (_, semantic) = FrameworkReader.read(document.root)
-          diagnostics.append(contentsOf: document.schemaDiagnostics + semantic)
+          result.diagnostics += FrameworkReader.read(root).1
         case .comparison:
-          diagnostics.append(contentsOf: document.schemaDiagnostics)
           // The report files it refers to, in its folder, must be the ones it was written with.
-          if document.schemaDiagnostics.isEmpty {
-            diagnostics.append(
-              contentsOf: FileReferences.check(
-                FileReferences.ofComparison(document.root),
-                in: (source.name as NSString).deletingLastPathComponent.isEmpty
-                  ? "." : (source.name as NSString).deletingLastPathComponent,
-                document: (source.name as NSString).lastPathComponent))
+          if schema.isEmpty {
+            let folder = (source.name as NSString).deletingLastPathComponent
+            result.diagnostics += FileReferences.check(
+              FileReferences.ofComparison(root), in: folder.isEmpty ? "." : folder,
+              document: (source.name as NSString).lastPathComponent)
           }
         case .report, .diff, .catalog, .policy:
-          diagnostics.append(contentsOf: document.schemaDiagnostics)
+          break
         }
+        return result
       }
+    } catch {
+      return Checked(kind: nil, diagnostics: error.diagnostics)
     }
-    let bundled = given == nil ? bundledQuestionnaire(catalog: catalog) : nil
-    for (response, root) in responses {
-      let match =
-        given != nil
-        ? questionnaires.first
-        : (questionnaires + [bundled].compactMap { $0 }).first {
-          $0.id == response.questionnaireID && $0.version == response.questionnaireVersion
-        }
-      if let match {
-        diagnostics.append(contentsOf: ResponseReader.check(response, against: match, root: root))
-      }
-    }
-    for (root, file) in incidentRoots {
-      // Behaviours are checked against the questionnaire given, or the only one among the files.
-      let vocabulary = given != nil ? questionnaires.first : (questionnaires.count == 1 ? questionnaires.first : nil)
-      diagnostics.append(contentsOf: IncidentsReader.read(root, file: file, questionnaire: vocabulary).1)
-    }
-    return Outcome(diagnostics: deduplicated(diagnostics.sorted), kinds: kinds)
   }
 
   /// The bundled default questionnaire, when it loads.

@@ -122,13 +122,13 @@ public enum AssessRun {
         let text =
           templates.isUserTemplate("report.md")
           ? ReportMarkdown.render(assessment, templates: templates, files: files, policy: policy, plan: plan)
-          : MarkdownRenderer.render(document.value)
-        return ("\(stem).report.md", Array(text.utf8))
+          : nil
+        return ("\(stem).report.md", text.map { Array($0.utf8) } ?? MarkdownRenderer.bytes(document.value))
       }
       renderers.append((.inOrder, markdown))
     }
     if formats.contains(.html) {
-      renderers.append((.inOrder, { ("\(stem).report.html", Array(HTMLRenderer.render(document.value).utf8)) }))
+      renderers.append((.inOrder, { ("\(stem).report.html", HTMLRenderer.bytes(document.value)) }))
     }
     if formats.contains(.xml) {
       renderers.append((.inOrder, { ("\(stem).report.xml", ReportXML.bytes(assessment, policy: policy, plan: plan)) }))

@@ -7,6 +7,11 @@ import Foundation
 /// Printed, the executive summary fills the first A4 page.
 public enum HTMLRenderer {
   public static func render(_ document: ReportDocument) -> String {
+    String(decoding: bytes(document), as: UTF8.self)
+  }
+
+  /// The page as UTF-8 bytes.
+  public static func bytes(_ document: ReportDocument) -> [UInt8] {
     var out = Output()
     out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
     out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">\n")
@@ -25,7 +30,7 @@ public enum HTMLRenderer {
     out.write("</h1></header>\n<main>\n")
     out.blocks(document.blocks)
     out.write("</main>\n</body>\n</html>\n")
-    return out.text
+    return out.bytes
   }
 
   /// Nothing may load: no script, no font, no image, no frame, no form target; only the page's own stylesheet, named
@@ -77,13 +82,13 @@ public enum HTMLRenderer {
     """
 
   private struct Output {
-    var text = ""
+    var bytes: [UInt8] = []
 
-    init() { text.reserveCapacity(128 << 10) }
+    init() { bytes.reserveCapacity(256 << 10) }
 
-    mutating func write(_ string: String) { text += string }
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
 
-    mutating func escaped(_ string: String) { HTMLText.escape(string, into: &text) }
+    mutating func escaped(_ string: String) { HTMLText.escape(string, into: &bytes) }
 
     mutating func blocks(_ blocks: [ReportDocument.Block]) {
       for block in blocks { self.block(block) }
@@ -210,39 +215,68 @@ public enum HTMLRenderer {
 public enum HTMLText {
   /// `text` escaped.
   public static func escape(_ text: String) -> String {
-    var out = ""
+    var out: [UInt8] = []
     escape(text, into: &out)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  /// Appends `text`, escaped, to `out`.
-  public static func escape(_ text: String, into out: inout String) {
-    var plain = true
-    for byte in text.utf8 where byte < 0x20 || byte >= 0x7F || special[Int(byte)] {
-      plain = false
-      break
+  /// Appends `text`, escaped, to `out` as UTF-8.
+  ///
+  /// Works on the UTF-8 bytes: a Swift string is valid UTF-8, so every character to drop or replace is found by its
+  /// encoding (C1 controls are `C2 80`–`C2 9F`; the bidirectional marks `D8 9C`, `E2 80 8E`–`8F`, `E2 80 AA`–`AE`
+  /// and `E2 81 A6`–`A9`; the line and paragraph separators `E2 80 A8`–`A9`), and runs of plain bytes are copied whole.
+  public static func escape(_ text: String, into out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { escape($0, into: &out) }
+  }
+
+  static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    var index = 0
+    var plainStart = 0
+    let count = bytes.count
+    func flush(_ end: Int) {
+      if end > plainStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<end])) }
     }
-    if plain {
-      out += text
-      return
-    }
-    var previous: Unicode.Scalar?
-    for scalar in text.unicodeScalars {
-      defer { previous = scalar }
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      case "\n" where previous == "\r": continue
-      case "\n", "\r", "\u{2028}", "\u{2029}": out += "<br>"
-      case "\t": out += " "
-      case _ where MarkdownText.isHiddenControl(scalar): continue
-      default: out.unicodeScalars.append(scalar)
+    while index < count {
+      let byte = bytes[index]
+      var replacement: StaticString?
+      var length = 1
+      switch byte {
+      case UInt8(ascii: "&"): replacement = "&amp;"
+      case UInt8(ascii: "<"): replacement = "&lt;"
+      case UInt8(ascii: ">"): replacement = "&gt;"
+      case UInt8(ascii: "\""): replacement = "&quot;"
+      case UInt8(ascii: "'"): replacement = "&#39;"
+      case UInt8(ascii: "\n"): replacement = "<br>"
+      case UInt8(ascii: "\r"):
+        replacement = "<br>"
+        if index + 1 < count, bytes[index + 1] == UInt8(ascii: "\n") { length = 2 }
+      case UInt8(ascii: "\t"): replacement = " "
+      case 0x00..<0x20, 0x7F: replacement = ""
+      case 0xC2 where index + 1 < count && (0x80...0x9F).contains(bytes[index + 1]):
+        (replacement, length) = ("", 2)
+      case 0xD8 where index + 1 < count && bytes[index + 1] == 0x9C:
+        (replacement, length) = ("", 2)
+      case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80:
+        switch bytes[index + 2] {
+        case 0x8E, 0x8F, 0xAA...0xAE: (replacement, length) = ("", 3)
+        case 0xA8, 0xA9: (replacement, length) = ("<br>", 3)
+        default: break
+        }
+      case 0xE2 where index + 2 < count && bytes[index + 1] == 0x81 && (0xA6...0xA9).contains(bytes[index + 2]):
+        (replacement, length) = ("", 3)
+      default:
+        break
+      }
+      if let replacement {
+        flush(index)
+        out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+        index += length
+        plainStart = index
+      } else {
+        index += 1
       }
     }
+    flush(count)
   }
-
-  private static let special: [Bool] = (0..<128).map { "&<>\"'".utf8.contains(UInt8($0)) }
 }

@@ -2,14 +2,21 @@
 /// vendor text cannot open a heading, a table cell, a link, an image or HTML.
 public enum MarkdownRenderer {
   public static func render(_ document: ReportDocument) -> String {
+    String(decoding: bytes(document), as: UTF8.self)
+  }
+
+  /// The Markdown as UTF-8 bytes.
+  public static func bytes(_ document: ReportDocument) -> [UInt8] {
     var out = Output(anchors: anchors(in: document.blocks))
     out.write("# ")
     out.escaped(document.title)
     out.write("\n\n")
     out.blocks(document.blocks)
     // One final line break.
-    while out.text.hasSuffix("\n\n") { out.text.removeLast() }
-    return out.text
+    while out.bytes.count >= 2, out.bytes[out.bytes.count - 1] == 0x0A, out.bytes[out.bytes.count - 2] == 0x0A {
+      out.bytes.removeLast()
+    }
+    return out.bytes
   }
 
   /// Each section's anchor as Markdown viewers make it from the heading (GitHub's rule: lower case, letters,
@@ -46,28 +53,35 @@ public enum MarkdownRenderer {
   }
 
   private struct Output {
-    var text = ""
+    var bytes: [UInt8] = []
     let anchors: [String: String]
 
     init(anchors: [String: String]) {
       self.anchors = anchors
-      text.reserveCapacity(64 << 10)
+      bytes.reserveCapacity(256 << 10)
     }
 
-    mutating func write(_ string: String) { text += string }
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
 
     /// Escaped text that keeps the spaces at its ends (``MarkdownText/escape(_:)`` trims them: an inline run is
     /// written next to others).
     mutating func escaped(_ string: String) {
-      let leading = string.prefix { $0 == " " }
-      let trailing = string.reversed().prefix { $0 == " " }
-      guard leading.count < string.count else {
-        text += leading
+      let utf8 = string.utf8
+      guard let first = utf8.first, let last = utf8.last else { return }
+      let space = UInt8(ascii: " ")
+      guard first == space || last == space else {
+        bytes.append(contentsOf: MarkdownText.escape(string).utf8)
         return
       }
-      text += leading
-      text += MarkdownText.escape(string)
-      text += String(trailing)
+      let leading = utf8.prefix { $0 == space }.count
+      guard leading < utf8.count else {
+        bytes.append(contentsOf: utf8)
+        return
+      }
+      let trailing = utf8.reversed().prefix { $0 == space }.count
+      bytes.append(contentsOf: repeatElement(space, count: leading))
+      bytes.append(contentsOf: MarkdownText.escape(string).utf8)
+      bytes.append(contentsOf: repeatElement(space, count: trailing))
     }
 
     mutating func blocks(_ blocks: [ReportDocument.Block]) {
