@@ -56,8 +56,8 @@ adlor="$adlor_dir/adlor-caiq"
 python3 "$root/Benchmarks/adlor_input.py" "$one/responses/response-vendor-00001.xml" "$questionnaire" \
   "$out/adlor-assessment.yaml"
 
-echo "== 1. one vendor, all formats: candor assess vs adlor-caiq export"
-assess_args="assess $one/responses/response-vendor-00001.xml --incidents $one/incidents/incidents-001.xml --format md,xml,svg,oscal --out $out/run-one --quiet"
+echo "== 1. one vendor, the default formats: candor assess vs adlor-caiq export"
+assess_args="assess $one/responses/response-vendor-00001.xml --incidents $one/incidents/incidents-001.xml --out $out/run-one --quiet"
 assess_cmd="$candor $assess_args"
 assess_dynamic_cmd="$candor_dynamic $assess_args"
 adlor_cmd="$adlor export $out/adlor-assessment.yaml --format md"
@@ -66,21 +66,30 @@ hyperfine -N --warmup 3 --runs "$runs_small" \
   -n "candor assess" "$assess_cmd" -n "candor assess (dynamically linked build)" "$assess_dynamic_cmd" \
   -n "adlor-caiq export" "$adlor_cmd" >/dev/null
 
-echo "== 2. 1,000 vendors and 10,000 incidents: candor compare vs xmllint --noout over the same files"
+echo "== 2. 1,000 vendors and 10,000 incidents: candor compare vs parsing and validating the same files"
 c1000="$out/corpus-1000"
 compare_cmd="$candor compare $c1000/responses --incidents $c1000/incidents --format xml --out $out/run-1000 --quiet"
+compare_people_cmd="$candor compare $c1000/responses --incidents $c1000/incidents --format md,xml,svg,html --out $out/run-1000 --quiet"
+validate_cmd="$candor validate $c1000/responses/*.xml"
+validate_floor_cmd="xmllint --noout --schema $root/Questionnaires/schema/response.xsd $c1000/responses/*.xml"
 # The questionnaire, every response and every incident file, in one xmllint process.
 xmllint_cmd="xmllint --noout $questionnaire $(printf '%s ' "$c1000"/responses/*.xml "$c1000"/incidents/*.xml)"
-# What candor must do before it assesses anything: parse and validate every file against its schema (one xmllint
-# process per schema, so one core; informational, the target is against xmllint --noout).
+# The floor: what candor must do before it assesses anything, parse and validate every file against its schema (one
+# xmllint process per schema, so one core).
 schema_dir="$root/Questionnaires/schema"
 xmllint_schema_cmd="xmllint --noout --schema $schema_dir/questionnaire.xsd $questionnaire"
 xmllint_schema_cmd+=" && xmllint --noout --schema $schema_dir/response.xsd $(printf '%s ' "$c1000"/responses/*.xml)"
 xmllint_schema_cmd+=" && xmllint --noout --schema $schema_dir/incidents.xsd $(printf '%s ' "$c1000"/incidents/*.xml)"
 hyperfine --warmup 1 --runs "$runs_large" --prepare "rm -rf $out/run-1000" \
   --export-json "$results/compare.json" --export-markdown "$results/compare.md" \
-  -n "candor compare --format xml" "$compare_cmd" -n "xmllint --noout" "$xmllint_cmd" \
-  -n "xmllint --noout --schema" "$xmllint_schema_cmd 2>/dev/null" >/dev/null
+  -n "candor compare --format xml" "$compare_cmd" \
+  -n "candor compare --format md,xml,svg,html" "$compare_people_cmd" \
+  -n "xmllint --noout --schema" "$xmllint_schema_cmd 2>/dev/null" -n "xmllint --noout" "$xmllint_cmd" >/dev/null
+
+echo "== 2b. candor validate of 1,000 responses vs xmllint --noout --schema over the same files"
+hyperfine --warmup 1 --runs "$runs_large" \
+  --export-json "$results/validate.json" \
+  -n "candor validate" "$validate_cmd >/dev/null" -n "xmllint --noout --schema" "$validate_floor_cmd 2>/dev/null" >/dev/null
 
 echo "== 3. growth: 100, 1,000, 10,000 vendors (10 incidents per vendor)"
 for n in $sizes; do
@@ -116,6 +125,9 @@ echo "== BENCHMARKS.md"
   echo "assess_dynamic_cmd=$assess_dynamic_cmd"
   echo "adlor_cmd=$adlor_cmd"
   echo "compare_cmd=$compare_cmd"
+  echo "compare_people_cmd=$compare_people_cmd"
+  echo "validate_cmd=$candor validate $c1000/responses/*.xml"
+  echo "validate_floor_cmd=xmllint --noout --schema $root/Questionnaires/schema/response.xsd $c1000/responses/*.xml"
   echo "xmllint_cmd=xmllint --noout $questionnaire $c1000/responses/*.xml $c1000/incidents/*.xml"
   echo "xmllint_schema_cmd=xmllint --noout --schema $schema_dir/questionnaire.xsd $questionnaire && xmllint --noout --schema $schema_dir/response.xsd $c1000/responses/*.xml && xmllint --noout --schema $schema_dir/incidents.xsd $c1000/incidents/*.xml"
   echo "growth_cmd=$candor compare bench-out/corpus-N/responses --incidents bench-out/corpus-N/incidents --format xml --out DIR --quiet"

@@ -46,6 +46,12 @@ import Testing
     for text in samples {
       #expect(MarkdownText.neutraliseLineStart(text) == MarkdownText.neutraliseLineStartCharacters(text))
     }
+    // The renderers' byte path writes exactly the bytes of the reference, whatever precedes it in the buffer.
+    for text in samples {
+      var bytes: [UInt8] = Array("| ".utf8)
+      MarkdownText.escape(text, into: &bytes)
+      #expect(bytes.dropFirst(2).elementsEqual(MarkdownText.escapeScalars(text).utf8), "\(Array(text.unicodeScalars))")
+    }
     #expect(MarkdownText.escape("see HTTP://x.test") == "see HTTP\\://x.test")
     #expect(MarkdownText.escape("Www.x.test, ftp:y") == "Www\\.x.test, ftp\\:y")
     #expect(MarkdownText.escape("ratio 3:1, v1.2") == "ratio 3:1, v1.2")

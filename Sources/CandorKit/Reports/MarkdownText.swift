@@ -11,21 +11,124 @@ public enum MarkdownText {
     isPlainASCII(text) ? neutraliseLineStart(text) : escapeScalars(text)
   }
 
+  /// Appends ``escape(_:)``'s result to `out` as UTF-8 bytes, working on the bytes of `text`: the same output
+  /// without making a String per value (the renderers write bytes).
+  public static func escape(_ text: String, into out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { bytes in
+      let start = out.count
+      if isPlainASCII(bytes) {
+        out.append(contentsOf: bytes)
+      } else {
+        escapeBytes(bytes, into: &out)
+      }
+      neutraliseLineStart(&out, from: start)
+    }
+  }
+
+  /// ``escapeScalars(_:)`` on the UTF-8 bytes of a valid string, without the line-start rule.
+  static func escapeBytes(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    let start = out.count
+    var pendingBreak = false
+    var previous: UInt32 = 0xFFFF_FFFF
+    var index = 0
+    let space = UInt8(ascii: " ")
+    while index < input.count {
+      let lead = input[index]
+      let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+      var scalar = UInt32(lead)
+      switch length {
+      case 2: scalar = (UInt32(lead & 0x1F) << 6) | UInt32(input[index + 1] & 0x3F)
+      case 3:
+        scalar =
+          (UInt32(lead & 0x0F) << 12) | (UInt32(input[index + 1] & 0x3F) << 6) | UInt32(input[index + 2] & 0x3F)
+      case 4:
+        scalar =
+          (UInt32(lead & 0x07) << 18) | (UInt32(input[index + 1] & 0x3F) << 12)
+          | (UInt32(input[index + 2] & 0x3F) << 6) | UInt32(input[index + 3] & 0x3F)
+      default: break
+      }
+      defer {
+        previous = scalar
+        index += length
+      }
+      switch scalar {
+      case 0x0A where previous == 0x0D:
+        continue
+      case 0x0A, 0x0D, 0x2028, 0x2029:
+        pendingBreak = out.count > start
+        continue
+      default:
+        break
+      }
+      if let unicode = Unicode.Scalar(scalar), isHiddenControl(unicode) { continue }
+      if pendingBreak {
+        while out.count > start, out[out.count - 1] == space { out.removeLast() }
+        out.append(contentsOf: [0x3C, 0x62, 0x72, 0x3E])  // <br>
+        pendingBreak = false
+      }
+      if scalar == 0x09 {
+        out.append(space)
+      } else if scalar < 0x80 && (plainExcluded[Int(scalar)]
+        || completesAutolink(out[start...], UInt8(scalar)))
+      {
+        out.append(UInt8(ascii: "\\"))
+        out.append(UInt8(scalar))
+      } else {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<index + length]))
+      }
+    }
+    while out.count > start, out[out.count - 1] == space { out.removeLast() }
+    var first = start
+    while first < out.count, out[first] == space { first += 1 }
+    if first > start { out.removeSubrange(start..<first) }
+  }
+
+  /// ``neutraliseLineStart(_:)`` on the bytes of `out` from `start`: ASCII at the start is decided on the bytes;
+  /// anything else by the character rules.
+  static func neutraliseLineStart(_ out: inout [UInt8], from start: Int) {
+    guard start < out.count else { return }
+    let first = out[start]
+    let isDigit = (0x30...0x39).contains(first)
+    if first < 0x80, !isDigit, first != UInt8(ascii: "-"), first != UInt8(ascii: "+"), first != UInt8(ascii: "=") {
+      return
+    }
+    let window = out[start..<min(out.count, start + 12)]
+    if window.contains(where: { $0 >= 0x80 }) {
+      let text = neutraliseLineStartCharacters(String(decoding: out[start...], as: UTF8.self))
+      out.removeSubrange(start...)
+      out.append(contentsOf: text.utf8)
+      return
+    }
+    if !isDigit {
+      out.insert(UInt8(ascii: "\\"), at: start)
+      return
+    }
+    var end = start
+    while end < out.count, (0x30...0x39).contains(out[end]) { end += 1 }
+    guard end - start <= 9, end < out.count, out[end] == UInt8(ascii: ".") || out[end] == UInt8(ascii: ")") else {
+      return
+    }
+    if end + 1 == out.count || out[end + 1] == UInt8(ascii: " ") { out.insert(UInt8(ascii: "\\"), at: end) }
+  }
+
   /// Whether `text` is printable ASCII that ``escapeScalars(_:)`` would leave as it is except at its line start:
   /// not empty, no special character, no control or line break, no space at either end, and no `:` or `.` that
   /// would end an autolink prefix. Most names, ids, numbers and short phrases are; any doubt answers false.
   static func isPlainASCII(_ text: String) -> Bool {
-    let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
-      for index in bytes.indices {
-        let byte = bytes[index]
-        guard byte >= 0x20, byte < 0x7F, !plainExcluded[Int(byte)], !completesAutolink(bytes[..<index], byte) else {
-          return false
-        }
+    text.utf8.withContiguousStorageIfAvailable { isPlainASCII($0) } ?? false
+  }
+
+  /// ``isPlainASCII(_:)`` on UTF-8 bytes.
+  static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+    for index in bytes.indices {
+      let byte = bytes[index]
+      guard byte >= 0x20, byte < 0x7F, !plainExcluded[Int(byte)], !completesAutolink(bytes[..<index], byte) else {
+        return false
       }
-      return true
     }
-    return answer ?? false
+    return true
   }
 
   /// The printable ASCII characters that ``escapeScalars(_:)`` backslashes.

@@ -70,7 +70,7 @@ public enum MarkdownRenderer {
       guard let first = utf8.first, let last = utf8.last else { return }
       let space = UInt8(ascii: " ")
       guard first == space || last == space else {
-        bytes.append(contentsOf: MarkdownText.escape(string).utf8)
+        MarkdownText.escape(string, into: &bytes)
         return
       }
       let leading = utf8.prefix { $0 == space }.count
@@ -80,7 +80,7 @@ public enum MarkdownRenderer {
       }
       let trailing = utf8.reversed().prefix { $0 == space }.count
       bytes.append(contentsOf: repeatElement(space, count: leading))
-      bytes.append(contentsOf: MarkdownText.escape(string).utf8)
+      MarkdownText.escape(string, into: &bytes)
       bytes.append(contentsOf: repeatElement(space, count: trailing))
     }
 
