@@ -69,8 +69,9 @@ public enum MarkdownText {
       }
       if scalar == 0x09 {
         out.append(space)
-      } else if scalar < 0x80 && (plainExcluded[Int(scalar)]
-        || completesAutolink(out[start...], UInt8(scalar)))
+      } else if scalar < 0x80
+        && (plainExcluded[Int(scalar)]
+          || completesAutolink(out[start...], UInt8(scalar)))
       {
         out.append(UInt8(ascii: "\\"))
         out.append(UInt8(scalar))
