@@ -91,7 +91,11 @@ public enum MarkdownText {
     guard start < out.count else { return }
     let first = out[start]
     let isDigit = (0x30...0x39).contains(first)
-    if first < 0x80, !isDigit, first != UInt8(ascii: "-"), first != UInt8(ascii: "+"), first != UInt8(ascii: "=") {
+    // A text that starts with a non-ASCII character starts with neither a marker nor an ASCII digit.
+    if first >= 0x80
+      || (!isDigit && first != UInt8(ascii: "-") && first != UInt8(ascii: "+")
+        && first != UInt8(ascii: "="))
+    {
       return
     }
     let window = out[start..<min(out.count, start + 12)]
