@@ -5,7 +5,9 @@
 /// Words are compared case-insensitively, as whole words (`third-party` and `third party` are the same two words). A
 /// match is ignored when one of the four words before it, in the same sentence, is a negation (`no`, `not`, `never`,
 /// `without`, `nor`, `neither`, `cannot`, or a contraction in n't): "not caused by a configuration change" derives
-/// nothing. Denial of AI involvement is never derived: that needs a reader.
+/// nothing. A match written as a name — every word capitalised (`Agent`, not `AGENT` or `agent`) and not at the start
+/// of a sentence — is a product name and is ignored too: "Copilot Cloud Agent" mentions no agent. Denial of AI
+/// involvement is never derived: that needs a reader.
 public enum KeywordRules {
   /// The cause phrases, in priority order: the first cause with an unnegated match is the statement's cause.
   public static let causes: [(cause: Cause, phrases: [String])] = [
@@ -170,23 +172,32 @@ public enum KeywordRules {
   struct Words {
     var words: [String] = []
     var sentences: [Int] = []
+    /// Whether the word is written capitalised (`Agent`) and is not the first of its sentence.
+    var names: [Bool] = []
 
     init(_ text: String) {
       var current = ""
       var sentence = 0
+      var sentenceStart = true
       func flush() {
-        if !current.isEmpty {
-          words.append(current)
-          sentences.append(sentence)
-          current = ""
-        }
+        guard !current.isEmpty else { return }
+        let lower = current.lowercased()
+        let capitalised = current.first?.isUppercase == true && current.dropFirst().contains { $0.isLowercase }
+        words.append(lower)
+        sentences.append(sentence)
+        names.append(capitalised && !sentenceStart)
+        sentenceStart = false
+        current = ""
       }
-      for character in text.lowercased() {
+      for character in text {
         if character.isLetter || character.isNumber {
           current.append(character)
         } else {
           flush()
-          if ".!?;:".contains(character) { sentence += 1 }
+          if ".!?;:".contains(character) {
+            sentence += 1
+            sentenceStart = true
+          }
         }
       }
       flush()
@@ -200,7 +211,8 @@ public enum KeywordRules {
         guard (1..<parts.count).allSatisfy({ words[start + $0] == parts[$0] }) else { continue }
         let window = max(0, start - 4)..<start
         let negated = window.contains { sentences[$0] == sentences[start] && KeywordRules.negations.contains(words[$0]) }
-        if !negated { return true }
+        let name = (start..<start + parts.count).allSatisfy { names[$0] }
+        if !negated && !name { return true }
       }
       return false
     }

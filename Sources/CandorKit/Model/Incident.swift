@@ -32,6 +32,11 @@ public struct Incident: Sendable {
     case low, medium, high, critical
   }
 
+  /// Whether the disclosure record can measure the incident: its statements were collected, or it has some anyway.
+  public var hasCollectedStatements: Bool {
+    statementsCollected || !statements.isEmpty || timeline.firstStatement != nil
+  }
+
   /// The first public statement: the timeline's, or else the earliest statement's.
   public var firstStatement: Timestamp? {
     timeline.firstStatement ?? statements.map(\.at).min()
