@@ -34,7 +34,7 @@ public struct HTMLFragmentError: Error, Hashable, Sendable, CustomStringConverti
 /// instructions left out.
 ///
 /// HTML in feeds is often broken; the HTML parser repairs it as browsers do (unclosed tags, stray end tags), which
-/// is not an error. What is refused: a fragment larger, deeper or with more elements than ``HTMLLimits`` allow.
+/// is not an error (and is never printed: libxml2's messages go to the process's silenced handler). What is refused: a fragment larger, deeper or with more elements than ``HTMLLimits`` allow.
 /// Nothing is ever fetched (`HTML_PARSE_NONET` and the process-wide deny-all entity loader), the fragment's own
 /// encoding declarations (`<meta charset>`) are ignored (it is UTF-8, from a Swift string), and no DOCTYPE is
 /// defaulted.
@@ -47,13 +47,10 @@ public struct HTMLFragment: Sendable {
 
   /// The top-level nodes (the implied `html` and `body` wrappers removed).
   public var nodes: [Node]
-  /// How many problems the parser repaired (unclosed or stray tags, bad characters).
-  public var repairs: Int
 
   /// A fragment of `nodes` (a part of a parsed fragment, to read its text).
-  public init(nodes: [Node], repairs: Int = 0) {
+  public init(nodes: [Node]) {
     self.nodes = nodes
-    self.repairs = repairs
   }
 
   /// Parses `html`.
@@ -65,7 +62,7 @@ public struct HTMLFragment: Sendable {
       throw HTMLFragmentError(
         offset: 0, message: "the HTML is \(bytes.count) bytes, more than the limit of \(limits.maxBytes) bytes")
     }
-    guard !bytes.isEmpty else { return HTMLFragment(nodes: [], repairs: 0) }
+    guard !bytes.isEmpty else { return HTMLFragment(nodes: []) }
     guard bytes.count <= Int(Int32.max) else {
       throw HTMLFragmentError(offset: 0, message: "the HTML is too large to parse")
     }
@@ -79,10 +76,11 @@ public struct HTMLFragment: Sendable {
         Int32(HTML_PARSE_NONET.rawValue) | Int32(HTML_PARSE_NODEFDTD.rawValue) | Int32(HTML_PARSE_COMPACT.rawValue)
         | Int32(HTML_PARSE_IGNORE_ENC.rawValue)
       htmlCtxtUseOptions(context, options)
+      // The bytes are UTF-8 (they come from a Swift string): say so, or the parser reads them as Latin-1.
+      if let utf8 = xmlFindCharEncodingHandler("UTF-8") { xmlSwitchToEncoding(context, utf8) }
       context.pointee.sax.pointee.startElement = recordHTMLStartElement
       context.pointee.sax.pointee.internalSubset = nil
       context.pointee.sax.pointee.externalSubset = nil
-      candor_set_parser_structured_error(context, countHTMLRepair)
       context.pointee._private = Unmanaged.passUnretained(state).toOpaque()
       withExtendedLifetime(state) {
         _ = htmlParseDocument(context)
@@ -93,10 +91,10 @@ public struct HTMLFragment: Sendable {
     }
     defer { if let document { xmlFreeDoc(document) } }
     if let refusal = state.refusal { throw refusal }
-    guard let document else { return HTMLFragment(nodes: [], repairs: state.repairs) }
+    guard let document else { return HTMLFragment(nodes: []) }
     var converter = HTMLConverter()
     let nodes = converter.nodes(from: document.pointee.children)
-    return HTMLFragment(nodes: nodes, repairs: state.repairs)
+    return HTMLFragment(nodes: nodes)
   }
 
   /// The visible text: block elements (`p`, `div`, `li`, headings, table rows…) and `br` break lines; runs of
@@ -136,7 +134,7 @@ public struct HTMLFragment: Sendable {
     func walk(_ nodes: [Node]) {
       for case .element(let element) in nodes {
         if element.name == "a", let href = element.attribute("href") {
-          result.append((href, HTMLFragment(nodes: element.children, repairs: 0).text))
+          result.append((href, HTMLFragment(nodes: element.children).text))
         }
         walk(element.children)
       }
@@ -180,14 +178,13 @@ public struct HTMLElement: Sendable, Hashable {
   public func attribute(_ name: String) -> String? { attributes.first { $0.name == name }?.value }
 
   /// The element's visible text.
-  public var text: String { HTMLFragment(nodes: children, repairs: 0).text }
+  public var text: String { HTMLFragment(nodes: children).text }
 }
 
 /// What one HTML parse collects, reached from libxml2's callbacks through the context's `_private` field.
 final class HTMLParseState {
   let limits: HTMLLimits
   var elementCount = 0
-  var repairs = 0
   var refusal: HTMLFragmentError?
 
   init(limits: HTMLLimits) {
@@ -217,7 +214,8 @@ private func recordHTMLStartElement(
   guard let (context, state) = HTMLParseState.from(userData), state.refusal == nil else { return }
   state.elementCount += 1
   if state.elementCount > state.limits.maxElements {
-    state.refuse(context, "more than \(state.limits.maxElements) HTML elements; the limit is \(state.limits.maxElements)")
+    state.refuse(
+      context, "more than \(state.limits.maxElements) HTML elements; the limit is \(state.limits.maxElements)")
     return
   }
   if Int(context.pointee.nameNr) > state.limits.maxDepth {
@@ -227,12 +225,6 @@ private func recordHTMLStartElement(
     return
   }
   candor_default_html_start_element()(userData, name, attributes)
-}
-
-/// The HTML parser's structured-error callback: a repaired problem is counted, never printed.
-private func countHTMLRepair(_ userData: UnsafeMutableRawPointer?, _ error: UnsafeRawPointer?) {
-  guard let (_, state) = HTMLParseState.from(userData) else { return }
-  state.repairs += 1
 }
 
 /// Turns the parsed HTML tree into ``HTMLFragment/Node`` values. The tree is no deeper than the depth limit (the

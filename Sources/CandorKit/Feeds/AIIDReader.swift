@@ -135,7 +135,8 @@ enum AIIDReader {
       for row in sheet.rows.dropFirst() {
         guard let numberCell = row.cells[numberColumn], let number = Int(numberCell.trimmed) else {
           diagnostics.error(
-            row.cells[numberColumn]?.location ?? SourceLocation(file: source.name, line: row.number, column: numberColumn),
+            row.cells[numberColumn]?.location
+              ?? SourceLocation(file: source.name, line: row.number, column: numberColumn),
             "report_number: expected a whole number")
           continue
         }
@@ -242,7 +243,11 @@ enum AIIDReader {
     for cell in cells {
       let parts = cell.trimmed.split(separator: "/")
       guard parts.count == 3, let first = Int(parts[0]), let second = Int(parts[1]) else { continue }
-      if first > 12 { dayFirst = true } else if second > 12 { monthFirst = true } else if firstAmbiguous == nil {
+      if first > 12 {
+        dayFirst = true
+      } else if second > 12 {
+        monthFirst = true
+      } else if firstAmbiguous == nil {
         firstAmbiguous = cell
       }
     }

@@ -132,15 +132,21 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
     _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
     newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
   ) {
-    if let url = request.url, FeedFetcher.refusal(url) == nil,
-      url.scheme?.lowercased() == task.originalRequest?.url?.scheme?.lowercased()
-    {
+    // The Location header as the server wrote it (Foundation may have rewritten the request's URL), and the request
+    // Foundation would send: both must keep to the rules and to the original scheme.
+    let written = response.value(forHTTPHeaderField: "Location").flatMap { URL(string: $0, relativeTo: response.url) }
+    let original = task.originalRequest?.url?.scheme?.lowercased()
+    let targets = [written, request.url].compactMap { $0 }
+    let allowed =
+      !targets.isEmpty
+      && targets.allSatisfy { FeedFetcher.refusal($0) == nil && $0.scheme?.lowercased() == original }
+    if allowed {
       completionHandler(request)
     } else {
+      let target = written?.absoluteString ?? request.url?.absoluteString ?? "an unknown place"
       lock.lock()
       state.refusal =
-        "HTTP \(response.statusCode): a redirect to \(request.url?.absoluteString ?? "an unknown place") is refused "
-        + "(Location: another scheme, or not https)"
+        "HTTP \(response.statusCode): a redirect to \(target) is refused (Location: another scheme, or not https)"
       lock.unlock()
       completionHandler(nil)
     }

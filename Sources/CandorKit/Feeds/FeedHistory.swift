@@ -60,7 +60,8 @@ struct FeedHistory {
         guard seenHere.insert(incident.sourceID).inserted else {
           diagnostics.error(
             incident.location,
-            "duplicate incident id \"\(incident.sourceID)\" (first at line \(firstLocation[incident.sourceID]?.line ?? 0))")
+            "duplicate incident id \"\(incident.sourceID)\" (first at line \(firstLocation[incident.sourceID]?.line ?? 0))"
+          )
           continue
         }
         firstLocation[incident.sourceID] = incident.location
@@ -79,7 +80,8 @@ struct FeedHistory {
         }
       }
       // Updates that the snapshot no longer shows, for incidents it still shows.
-      for position in incidents.indices where incidents[position].seenIn.last == number && incidents[position].seenIn.count > 1 {
+      for position in incidents.indices
+      where incidents[position].seenIn.last == number && incidents[position].seenIn.count > 1 {
         let previous = incidents[position].seenIn[incidents[position].seenIn.count - 2]
         let current = Set(incidents[position].latest.updates.map(\.key))
         for updateIndex in incidents[position].updates.indices {
@@ -116,7 +118,9 @@ struct FeedHistory {
             firstSeen = own
           }
           history.updates[position].versions.append(
-            Version(text: update.text, firstSeen: max(firstSeen, update.posted), lastSeen: time, writtenBy: max(writtenBy, firstSeen)))
+            Version(
+              text: update.text, firstSeen: max(firstSeen, update.posted), lastSeen: time,
+              writtenBy: max(writtenBy, firstSeen)))
         }
       } else {
         history.updates.append(

@@ -13,7 +13,9 @@ enum FeedTime {
     let text = raw.trimmedWhitespace
     guard !text.isEmpty else { return .failure("an empty time") }
     if let epoch = epoch(text) { return epoch }
-    if let first = text.unicodeScalars.first, ("0"..."9").contains(first) { return iso(text) }
+    // ISO dates start with a four-digit year and a dash; RFC 822 ones with a day name or the day of the month.
+    let head = Array(text.unicodeScalars.prefix(5))
+    if head.count == 5, head[0..<4].allSatisfy({ ("0"..."9").contains($0) }), head[4] == "-" { return iso(text) }
     return rfc822(text)
   }
 
@@ -36,7 +38,8 @@ enum FeedTime {
 
   /// `YYYY-MM-DD(T| )hh:mm[:ss[.fraction]](Z|±hh:mm|±hhmm|±hh)`.
   private static func iso(_ text: String) -> Parsed<Timestamp> {
-    let expected = "expected a date and time with a time zone, such as 2024-09-16T21:31:02Z or 2024-09-16T21:31:02+00:00"
+    let expected =
+      "expected a date and time with a time zone, such as 2024-09-16T21:31:02Z or 2024-09-16T21:31:02+00:00"
     let characters = Array(text)
     guard characters.count >= 10, let date = CalendarDate(String(characters[0..<10])) else {
       return .failure("\"\(text)\" is not a date and time; \(expected)")
@@ -104,8 +107,9 @@ enum FeedTime {
     -> Timestamp
   {
     Timestamp(
-      secondsSinceEpoch: Double(date.daysSinceEpoch * 86_400 + clock.hour * 3600 + clock.minute * 60 + clock.second
-        - offset))
+      secondsSinceEpoch: Double(
+        date.daysSinceEpoch * 86_400 + clock.hour * 3600 + clock.minute * 60 + clock.second
+          - offset))
   }
 
   /// `hh:mm` or `hh:mm:ss`.

@@ -34,7 +34,9 @@ enum GoogleCloudReader {
       var read = FeedIncident(
         sourceID: id, title: fields.text(incident, "external_desc", path: path, required: true) ?? id,
         url: uri.map { $0.hasPrefix("https://") ? $0 : site + $0.trimmingPrefix("/") },
-        severity: fields.text(incident, "severity", path: path).flatMap { Incident.Severity(rawValue: $0.lowercased()) },
+        severity: fields.text(incident, "severity", path: path).flatMap {
+          Incident.Severity(rawValue: $0.lowercased())
+        },
         statedStart: fields.time(incident, "begin", path: path, required: true),
         resolved: fields.time(incident, "end", path: path),
         updated: fields.time(incident, "modified", path: path), published: nil, updates: [],

@@ -17,7 +17,8 @@ enum IncidentDerivation {
   static func incidentID(family: String, vendor: String, sourceID: String) -> String {
     let cleaned = String(
       sourceID.unicodeScalars.map { scalar -> Character in
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+        scalar.isASCII
+          && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
           ? Character(scalar) : "-"
       })
     let id = "\(family)-\(vendor)-\(cleaned)"
@@ -74,7 +75,8 @@ enum IncidentDerivation {
     var revisions: [Revision] = []
     for update in updates {
       let afterResolution = resolved.map { update.latest.posted >= $0 } ?? false
-      let derived = KeywordRules.derive(update.latest.text, status: update.latest.status, afterResolution: afterResolution)
+      let derived = KeywordRules.derive(
+        update.latest.text, status: update.latest.status, afterResolution: afterResolution)
       // When the root-cause text first appeared: the first version that has one.
       var rootCauseVersion: FeedHistory.Version?
       var previousHasRootCause = false
@@ -110,7 +112,8 @@ enum IncidentDerivation {
       let current = update.versions.last
       let seen: Timestamp? = {
         guard let current else { return nil }
-        let candidate = derived.publishesRootCause && current.firstSeen == update.latest.posted
+        let candidate =
+          derived.publishesRootCause && current.firstSeen == update.latest.posted
           ? current.writtenBy : current.firstSeen
         return candidate.secondsSinceEpoch - update.latest.posted.secondsSinceEpoch > 60 ? candidate : nil
       }()

@@ -23,7 +23,8 @@ enum IncidentMerge {
         }
         let (keep, other) = richness > current.richness ? (incident, current.incident) : (current.incident, incident)
         var merged = keep
-        merged.timeline.rootCausePublished = earliest(keep.timeline.rootCausePublished, other.timeline.rootCausePublished)
+        merged.timeline.rootCausePublished = earliest(
+          keep.timeline.rootCausePublished, other.timeline.rootCausePublished)
         merged.revisions = unite(keep.revisions, other.revisions)
         merged.findings = uniteFindings(keep.findings, other.findings)
         chosen[incident.id] = (max(richness, current.richness), merged)

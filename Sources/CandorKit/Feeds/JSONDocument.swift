@@ -154,7 +154,8 @@ struct JSONParser {
   private mutating func count(at offset: Int) throws(Failure) {
     values += 1
     if values > limits.maxValues {
-      throw Failure(offset: offset, message: "more than \(limits.maxValues) JSON values; the limit is \(limits.maxValues)")
+      throw Failure(
+        offset: offset, message: "more than \(limits.maxValues) JSON values; the limit is \(limits.maxValues)")
     }
   }
 
@@ -166,9 +167,15 @@ struct JSONParser {
     case UInt8(ascii: "{"): return try parseObject()
     case UInt8(ascii: "["): return try parseArray()
     case UInt8(ascii: "\""): return JSONNode(kind: .string(try parseString()), offset: start)
-    case UInt8(ascii: "t"): try literal("true"); return JSONNode(kind: .bool(true), offset: start)
-    case UInt8(ascii: "f"): try literal("false"); return JSONNode(kind: .bool(false), offset: start)
-    case UInt8(ascii: "n"): try literal("null"); return JSONNode(kind: .null, offset: start)
+    case UInt8(ascii: "t"):
+      try literal("true")
+      return JSONNode(kind: .bool(true), offset: start)
+    case UInt8(ascii: "f"):
+      try literal("false")
+      return JSONNode(kind: .bool(false), offset: start)
+    case UInt8(ascii: "n"):
+      try literal("null")
+      return JSONNode(kind: .null, offset: start)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       return JSONNode(kind: .number(try parseNumber()), offset: start)
     default:
@@ -188,7 +195,8 @@ struct JSONParser {
     depth += 1
     if depth > limits.maxDepth {
       throw Failure(
-        offset: offset, message: "arrays and objects nested more than \(limits.maxDepth) levels deep; the limit is \(limits.maxDepth)")
+        offset: offset,
+        message: "arrays and objects nested more than \(limits.maxDepth) levels deep; the limit is \(limits.maxDepth)")
     }
   }
 
@@ -223,7 +231,9 @@ struct JSONParser {
       members.append((key, try parseValue()))
       skipSpace()
       guard index < bytes.count else {
-        throw Failure(offset: index, message: "unexpected end of file; expected ',' or '}' (the object opened at offset \(start) is not closed)")
+        throw Failure(
+          offset: index,
+          message: "unexpected end of file; expected ',' or '}' (the object opened at offset \(start) is not closed)")
       }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
@@ -308,7 +318,10 @@ struct JSONParser {
         break
       }
       if byte < 0x20 {
-        throw Failure(offset: index, message: "a control character (0x\(String(byte, radix: 16))) in a string; write it as an escape (\\n, \\t, \\u00XX)")
+        throw Failure(
+          offset: index,
+          message:
+            "a control character (0x\(String(byte, radix: 16))) in a string; write it as an escape (\\n, \\t, \\u00XX)")
       }
       if byte == UInt8(ascii: "\\") {
         try parseEscape(into: &result)
@@ -342,7 +355,9 @@ struct JSONParser {
       var scalar = try hex4(at: escapeStart)
       if (0xD800...0xDBFF).contains(scalar) {
         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-          throw Failure(offset: escapeStart, message: "a lone high surrogate (\\u\(String(scalar, radix: 16))); expected a low surrogate to follow")
+          throw Failure(
+            offset: escapeStart,
+            message: "a lone high surrogate (\\u\(String(scalar, radix: 16))); expected a low surrogate to follow")
         }
         index += 2
         let low = try hex4(at: escapeStart)
@@ -358,7 +373,8 @@ struct JSONParser {
       }
       result.append(contentsOf: Array(String(Character(unicode)).utf8))
     default:
-      throw Failure(offset: escapeStart, message: "an unknown escape; expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+      throw Failure(
+        offset: escapeStart, message: "an unknown escape; expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
     }
   }
 

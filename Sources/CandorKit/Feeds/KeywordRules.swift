@@ -67,10 +67,10 @@ public enum KeywordRules {
   ]
 
   /// Sentences that state a cause, counted in statements made at or after resolution (or labelled resolved or
-  /// postmortem).
+  /// postmortem). `…` stands for up to four words ("the root cause of the issue was").
   public static let causalPhrases = [
-    "was caused by", "were caused by", "the root cause was", "the root cause is", "was triggered by",
-    "were triggered by", "the immediate cause",
+    "was caused by", "were caused by", "root cause … was", "root cause … is", "root causes … were",
+    "was triggered by", "were triggered by", "the immediate cause … was",
   ]
 
   static let negations: Set<String> = [
@@ -117,8 +117,11 @@ public enum KeywordRules {
       matched: KeywordDerivation(cause: causeWords, aiInvolvement: aiMatched, rootCause: rootCause))
   }
 
+  static let headingQualifiers: Set<String> = ["mini", "full", "preliminary", "updated", "final", "detailed"]
+
   /// Whether `phrase` is written in `text` as a heading: right after `#`, `**` or `__` markup, right before a colon
-  /// (markup allowed between), or in capitals at the start of the text or after markup.
+  /// (markup allowed between), or at the start of the text in capitals or with every word capitalised; a qualifier
+  /// (mini, full, preliminary, updated, final, detailed) may stand before it.
   static func heading(_ text: String, _ phrase: String) -> Bool {
     let characters = Array(text)
     let lower = characters.map { Character($0.lowercased()) }
@@ -130,16 +133,29 @@ public enum KeywordRules {
       start = matchStart + 1
       var before = matchStart - 1
       while before >= 0, characters[before] == " " { before -= 1 }
+      // A qualifier before the name ("Mini Incident Report", "Preliminary Incident Report") is part of the heading.
+      var wordStartIndex = before
+      while wordStartIndex >= 0, characters[wordStartIndex].isLetter { wordStartIndex -= 1 }
+      if wordStartIndex < before,
+        headingQualifiers.contains(String(characters[(wordStartIndex + 1)...before]).lowercased())
+      {
+        before = wordStartIndex
+        while before >= 0, characters[before] == " " { before -= 1 }
+      }
       let markupBefore = before >= 0 && "#*_".contains(characters[before])
       let atStart = before < 0
       var after = matchEnd
       while after < characters.count, "*_ ".contains(characters[after]) { after += 1 }
       let colonAfter = after < characters.count && characters[after] == ":"
-      let capitals = characters[matchStart..<matchEnd].allSatisfy { !$0.isLetter || $0.isUppercase }
+      let written = characters[matchStart..<matchEnd]
+      let capitals = written.allSatisfy { !$0.isLetter || $0.isUppercase }
+      let titleCase = written.split(whereSeparator: { $0 == " " || $0 == "-" }).allSatisfy {
+        $0.first?.isUppercase == true
+      }
       let wordEnd = matchEnd == characters.count || !characters[matchEnd].isLetter
       let wordStart = matchStart == 0 || !characters[matchStart - 1].isLetter
       guard wordStart, wordEnd else { continue }
-      if markupBefore || colonAfter || (capitals && atStart) { return true }
+      if markupBefore || colonAfter || (atStart && (capitals || titleCase)) { return true }
     }
     return false
   }
@@ -203,18 +219,41 @@ public enum KeywordRules {
       flush()
     }
 
-    /// Whether the words of `phrase` occur in order, consecutively, without a negation in the four words before.
+    /// Whether the words of `phrase` occur in order, consecutively (`…` allowing up to four words between, in the
+    /// same sentence), without a negation in the four words before and not written as a name.
     func containsUnnegated(_ phrase: String) -> Bool {
-      let parts = phrase.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-      guard !parts.isEmpty, parts.count <= words.count else { return false }
-      for start in 0...(words.count - parts.count) where words[start] == parts[0] {
-        guard (1..<parts.count).allSatisfy({ words[start + $0] == parts[$0] }) else { continue }
+      let parts = phrase.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "…" }).map(String.init)
+      guard let first = parts.first, first != "…" else { return false }
+      for start in words.indices where words[start] == first {
+        guard let end = match(parts, from: start) else { continue }
         let window = max(0, start - 4)..<start
-        let negated = window.contains { sentences[$0] == sentences[start] && KeywordRules.negations.contains(words[$0]) }
-        let name = (start..<start + parts.count).allSatisfy { names[$0] }
+        let negated = window.contains {
+          sentences[$0] == sentences[start] && KeywordRules.negations.contains(words[$0])
+        }
+        let name = (start..<end).allSatisfy { names[$0] }
         if !negated && !name { return true }
       }
       return false
+    }
+
+    /// The end of a match of `parts` starting at word `start`, if they match there.
+    private func match(_ parts: [String], from start: Int) -> Int? {
+      var index = start
+      var part = 0
+      while part < parts.count {
+        if parts[part] == "…" {
+          // The shortest gap of up to four words after which the rest matches.
+          for gap in 0...4 where index + gap <= words.count {
+            guard gap == 0 || sentences[index + gap - 1] == sentences[start] else { break }
+            if let end = match(Array(parts[(part + 1)...]), from: index + gap) { return end }
+          }
+          return nil
+        }
+        guard index < words.count, words[index] == parts[part], sentences[index] == sentences[start] else { return nil }
+        index += 1
+        part += 1
+      }
+      return index
     }
   }
 }

@@ -141,7 +141,8 @@ public struct SnapshotStore: Sendable {
     if let existing, existing.vendor != vendor || existing.feed != feed {
       throw InputError(
         at: location,
-        "this store holds \(existing.feed) for vendor \(existing.vendor), not \(feed) for \(vendor); use another --store")
+        "this store holds \(existing.feed) for vendor \(existing.vendor), not \(feed) for \(vendor); use another --store"
+      )
     }
     let fetch: Fetch
     if fetched.status == 304 {
@@ -156,7 +157,8 @@ public struct SnapshotStore: Sendable {
       guard snapshot.kind.isStatusRecord else {
         throw InputError(
           at: SourceLocation(file: name, line: 0, column: 0),
-          "a snapshot store keeps a vendor's status record (a Statuspage or Google Cloud feed), not \(snapshot.kind.rawValue)")
+          "a snapshot store keeps a vendor's status record (a Statuspage or Google Cloud feed), not \(snapshot.kind.rawValue)"
+        )
       }
       let sha256 = Digest.sha256(fetched.bytes)
       fetch = Fetch(

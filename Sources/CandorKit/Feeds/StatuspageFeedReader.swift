@@ -36,7 +36,8 @@ enum StatuspageFeedReader {
         kind: .statuspageRSS, file: source.name, identity: "feed:\(link ?? channel.childText("title") ?? source.name)")
       snapshot.title = channel.childText("title")
       snapshot.url = link
-      snapshot.updated = time(channel.child(named: "lastBuildDate") ?? channel.child(named: "pubDate"), into: &diagnostics)
+      snapshot.updated = time(
+        channel.child(named: "lastBuildDate") ?? channel.child(named: "pubDate"), into: &diagnostics)
       entries = channel.children(named: "item")
     } else {
       throw InputError(
@@ -50,7 +51,9 @@ enum StatuspageFeedReader {
     }
     for entry in entries {
       do throws(InputError) {
-        if let incident = try readEntry(entry, atom: snapshot.kind == .statuspageAtom, limits: limits, into: &diagnostics) {
+        if let incident = try readEntry(
+          entry, atom: snapshot.kind == .statuspageAtom, limits: limits, into: &diagnostics)
+        {
           snapshot.incidents.append(incident)
         } else {
           snapshot.skipped.append((entry.location, "scheduled maintenance"))
@@ -96,7 +99,8 @@ enum StatuspageFeedReader {
     guard let reference = published ?? updated else {
       throw InputError(
         at: entry.location,
-        "the entry has no <\(atom ? "published" : "pubDate")> or <updated>: the year of its update stamps cannot be told")
+        "the entry has no <\(atom ? "published" : "pubDate")> or <updated>: the year of its update stamps cannot be told"
+      )
     }
     let fragment: HTMLFragment
     do {
@@ -182,11 +186,12 @@ struct StampedUpdates {
         if stamp != nil { rest.append(node) }
       }
       guard let stamp else { continue }
-      var text = Element.collapse(HTMLFragment(nodes: rest, repairs: 0).text)
+      var text = Element.collapse(HTMLFragment(nodes: rest).text)
       if text.hasPrefix("-") { text = String(text.dropFirst()).trimmedWhitespace }
       result.append(StampedUpdates(stamp: stamp, label: Element.collapse(label ?? "update").lowercased(), text: text))
       if result.count > limits.maxUpdates {
-        throw InputError(at: location, "more than \(limits.maxUpdates) updates in one entry; the limit is \(limits.maxUpdates)")
+        throw InputError(
+          at: location, "more than \(limits.maxUpdates) updates in one entry; the limit is \(limits.maxUpdates)")
       }
     }
     return result
@@ -222,20 +227,24 @@ enum YearInference {
       case .failure(let message): throw InputError(at: location, "update stamp \"\(text)\": \(message)")
       }
       let candidates =
-        stamp.year.map { [$0] } ?? (index == 0 ? [previousYear - 1, previousYear, previousYear + 1] : [previousYear, previousYear - 1])
+        stamp.year.map { [$0] }
+        ?? (index == 0 ? [previousYear - 1, previousYear, previousYear + 1] : [previousYear, previousYear - 1])
       var best: Timestamp?
       for year in candidates {
         guard let date = CalendarDate(year: year, month: stamp.month, day: stamp.day) else { continue }
         let time = FeedTime.instant(date, stamp.clock, stamp.offset)
-        if let current = best, abs(current.secondsSinceEpoch - previous.secondsSinceEpoch)
-          <= abs(time.secondsSinceEpoch - previous.secondsSinceEpoch)
+        if let current = best,
+          abs(current.secondsSinceEpoch - previous.secondsSinceEpoch)
+            <= abs(time.secondsSinceEpoch - previous.secondsSinceEpoch)
         {
           continue
         }
         best = time
       }
       guard let time = best else {
-        throw InputError(at: location, "update stamp \"\(text)\" is not a real date in \(candidates.map(String.init).joined(separator: " or "))")
+        throw InputError(
+          at: location,
+          "update stamp \"\(text)\" is not a real date in \(candidates.map(String.init).joined(separator: " or "))")
       }
       result.append(time)
       previous = time

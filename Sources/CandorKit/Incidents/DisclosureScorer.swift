@@ -31,8 +31,10 @@ public enum DisclosureScorer {
       daysToRootCause: timeline.rootCausePublished.map { max(0, rootCauseFrom.days(until: $0)) },
       editedStatements: edited.count, removedStatements: removed.count,
       rootCauseEdits: incident.revisions.filter(\.addsRootCause).count,
-      backdatedStatements: incident.statements.filter { statement in statement.displayedAt.map { $0 < statement.at } ?? false }
-        .count,
+      backdatedStatements: incident.statements.filter { statement in
+        statement.displayedAt.map { $0 < statement.at } ?? false
+      }
+      .count,
       removedFromFeed: incident.removedFromFeed != nil)
   }
 

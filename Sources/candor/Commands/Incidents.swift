@@ -62,7 +62,8 @@ struct IncidentsImportCommand: ParsableCommand {
   @Option(help: "The vendor id the status records belong to.")
   var vendor: String?
 
-  @Option(name: .customLong("entity"), help: "NAME=VENDOR-ID: an organisation the AI Incident Database names (repeatable).")
+  @Option(
+    name: .customLong("entity"), help: "NAME=VENDOR-ID: an organisation the AI Incident Database names (repeatable).")
   var entity: [String] = []
 
   @Option(help: "A file of NAME=VENDOR-ID lines.")
@@ -206,6 +207,7 @@ struct IncidentsSnapshotCommand: ParsableCommand {
       outcome.changed
         ? "Stored a new snapshot of \(feed) (\(outcome.fetch.bytes) bytes, SHA-256 \(outcome.fetch.sha256.prefix(12))…); "
           + "the store has \(outcome.snapshots) fetches."
-        : "Unchanged since the last snapshot (HTTP \(outcome.fetch.status)); the store has \(outcome.snapshots) fetches.")
+        : "Unchanged since the last snapshot (HTTP \(outcome.fetch.status)); the store has \(outcome.snapshots) fetches."
+    )
   }
 }

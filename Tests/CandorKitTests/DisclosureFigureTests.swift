@@ -1,0 +1,79 @@
+import CandorXML
+import Foundation
+import Testing
+
+@testable import CandorKit
+
+/// The measured disclosure figures, and how imported incidents reach the assessment and report.xml.
+@Suite struct DisclosureFigureTests {
+  @Test func figuresOfAHandWrittenIncident() throws {
+    var scenario = Scenario()
+    scenario.incidents = [
+      Scenario.incident(
+        detected: "2026-09-01T01:00:00Z", resolved: "2026-09-02T01:00:00Z", firstStatement: "2026-09-01T03:00:00Z",
+        rootCause: "2026-09-12T01:00:00Z", statementCause: "ai-agent")
+    ]
+    let disclosure = try #require(try scenario.assess().disclosures.first)
+    #expect(disclosure.figures.hoursToFirstStatement == 2)
+    #expect(disclosure.figures.daysToRootCause == 10)
+    #expect(disclosure.figures.updates == 1)
+    #expect(disclosure.figures.medianUpdateGapMinutes == nil)
+    #expect(!disclosure.figures.hasEditsAfterTheFact)
+  }
+
+  @Test func importedIncidentsReachTheReport() throws {
+    // The two-snapshot history of the GitHub capture (see FeedSnapshotTests), imported for a vendor and assessed.
+    let first = try Feeds.snapshot(FeedSnapshotTests.githubBeforeTheRootCause(), name: "2026-08-19.atom")
+    let second = try Feeds.fixture("githubstatus_history_2026-08-22_becbfc21.atom")
+    let outcome = try Feeds.importing([first, second], vendor: "acme")
+    var scenario = Scenario()
+    scenario.incidents = []
+    let loaded = try scenario.inputs()
+    let assessment = Assessor.assess(
+      loaded.responses[0], questionnaire: loaded.questionnaire, incidents: outcome.incidents,
+      asOf: CalendarDate("2026-08-22"))
+    let runners = try #require(assessment.disclosures.first { $0.incident.id == "sp-acme-bmpybhnrky3x" })
+    #expect(runners.figures.hoursToFirstStatement == 0)
+    #expect(runners.figures.updates == 5)
+    #expect(runners.figures.editedStatements == 1)
+    #expect(runners.figures.rootCauseEdits == 1)
+    #expect(runners.figures.daysToRootCause.map { Format.oneDecimal($0) } == "3.5")
+    #expect(runners.rootCause.measured.contains("(2026-08-21T22:46:07Z)"))
+    // Gaps between 07:40, 07:40, 10:41, 11:24, 11:42: 0, 181, 43 and 18 minutes.
+    #expect(runners.figures.medianUpdateGapMinutes == 30.5)
+    #expect(runners.figures.longestUpdateGapMinutes == 181)
+    let followUp = try #require(assessment.followUps.first { $0.kind == .silentEdit })
+    #expect(followUp.incidentID == "sp-acme-bmpybhnrky3x")
+    #expect(
+      followUp.question.contains("1 public update was rewritten after it was first published (a root cause was added"))
+
+    let report = ReportXML.document(assessment)
+    #expect(
+      report.contains(
+        "<figures hours-to-first-statement=\"0.0\" updates=\"5\" median-update-gap-minutes=\"30.5\" "
+          + "longest-update-gap-minutes=\"181.0\" days-to-root-cause=\"3.5\" edited-statements=\"1\" "
+          + "removed-statements=\"0\" root-cause-edits=\"1\" backdated-statements=\"0\" removed-from-feed=\"false\"/>"))
+    #expect(
+      report.contains(
+        "<revision update=\"2026-08-18T11:42:00Z#1\" at=\"2026-08-18T11:42:00Z\" before-first-seen=\"2026-08-18T11:42:00Z\" "
+          + "before-last-seen=\"2026-08-19T06:00:00Z\" after-first-seen=\"2026-08-21T22:46:07Z\" adds-root-cause=\"true\"/>"
+      ))
+    let problems = try #require(Schemas.schema(for: .report)).validate(
+      try ParsedDocument.parse(SourceText(name: "report.xml", bytes: Array(report.utf8))))
+    #expect(problems.isEmpty)
+  }
+
+  @Test func incidentsKnownOnlyFromAnIndependentDatabaseAreNotScoredForDisclosure() throws {
+    let aiid = try Feeds.fixture("aiid_graphql_incidents_sample.json")
+    let outcome = try Feeds.importing([aiid], vendor: nil, entities: EntityMap([("uber", "acme")]))
+    var scenario = Scenario()
+    scenario.incidents = []
+    let loaded = try scenario.inputs()
+    let assessment = Assessor.assess(
+      loaded.responses[0], questionnaire: loaded.questionnaire, incidents: outcome.incidents,
+      asOf: CalendarDate("2026-08-22"))
+    #expect(assessment.disclosures.isEmpty)
+    #expect(assessment.incidentsWithoutStatements.map(\.id) == ["aiid-acme-4"])
+    #expect(ReportXML.document(assessment).contains("<incident-without-statements id=\"aiid-acme-4\""))
+  }
+}
