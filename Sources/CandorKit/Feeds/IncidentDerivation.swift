@@ -215,6 +215,30 @@ public struct EntityMap: Sendable, Hashable {
     vendors[entity.id.lowercased()] ?? vendors[entity.name.lowercased()]
   }
 
+  /// The pairs of a file of `NAME=VENDOR-ID` lines (`#` starts a comment line).
+  ///
+  /// - Throws: ``InputError`` at each line that is not a pair with a valid vendor id.
+  public static func pairs(inFile path: String) throws(InputError) -> [(name: String, vendor: String)] {
+    let source = try InputFiles.read(path, maxBytes: 1 << 20)
+    guard let text = String(validating: source.bytes, as: UTF8.self) else {
+      throw InputError(at: SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8 text")
+    }
+    var pairs: [(name: String, vendor: String)] = []
+    var diagnostics = Diagnostics()
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let trimmed = String(line).trimmedWhitespace
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      guard let pair = pair(trimmed) else {
+        diagnostics.error(
+          SourceLocation(file: path, line: index + 1, column: 1), "expected NAME=VENDOR-ID with a valid vendor id")
+        continue
+      }
+      pairs.append(pair)
+    }
+    try diagnostics.throwIfErrors()
+    return pairs
+  }
+
   /// Parses `NAME=VENDOR-ID`.
   public static func pair(_ text: String) -> (name: String, vendor: String)? {
     guard let equals = text.lastIndex(of: "=") else { return nil }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CandorKit
-import CandorXML
 import Foundation
 
 struct Incidents: ParsableCommand {
@@ -108,7 +107,7 @@ struct IncidentsImportCommand: ParsableCommand {
     let outcome: IncidentsImportOutcome
     do {
       var pairs = entity.compactMap(EntityMap.pair)
-      if let entities { pairs += try EntityFile.read(entities) }
+      if let entities { pairs += try EntityMap.pairs(inFile: entities) }
       outcome = try IncidentsImport.run(
         IncidentsImportConfiguration(
           sources: sources, store: store, output: out, into: into, vendor: vendor, entities: EntityMap(pairs),
@@ -122,28 +121,6 @@ struct IncidentsImportCommand: ParsableCommand {
       "Wrote \(out): \(outcome.incidents.count) incident\(outcome.incidents.count == 1 ? "" : "s") "
         + "(\(outcome.imported) imported, \(outcome.added) new); \(outcome.revisions) revision"
         + "\(outcome.revisions == 1 ? "" : "s"), \(outcome.removed) removed from the feed.")
-  }
-}
-
-/// A file of `NAME=VENDOR-ID` lines.
-enum EntityFile {
-  static func read(_ path: String) throws(InputError) -> [(name: String, vendor: String)] {
-    let source = try InputFiles.read(path, maxBytes: 1 << 20)
-    var pairs: [(name: String, vendor: String)] = []
-    var diagnostics = Diagnostics()
-    let text = String(decoding: source.bytes, as: UTF8.self)
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-      guard let pair = EntityMap.pair(trimmed) else {
-        diagnostics.error(
-          SourceLocation(file: path, line: index + 1, column: 1), "expected NAME=VENDOR-ID with a valid vendor id")
-        continue
-      }
-      pairs.append(pair)
-    }
-    try diagnostics.throwIfErrors()
-    return pairs
   }
 }
 
