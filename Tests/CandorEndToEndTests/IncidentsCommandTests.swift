@@ -218,6 +218,8 @@ import Testing
     #expect(
       report.contains("<figures hours-to-first-statement=\"0.0\" updates=\"2\" median-update-gap-minutes=\"120.0\""))
     #expect(report.contains("edited-statements=\"1\" removed-statements=\"0\" root-cause-edits=\"1\""))
-    #expect(report.contains("kind=\"silent-edit\" incident=\"sp-acme-snap1\""))
+    #expect(report.contains("kind=\"silent-edit\" kinds=\"silent-edit\" incidents=\"sp-acme-snap1\""))
+    let markdown = try String(contentsOfFile: reports + "/acme.report.md", encoding: .utf8)
+    #expect(markdown.contains("1 rewritten (root cause added)"))
   }
 }

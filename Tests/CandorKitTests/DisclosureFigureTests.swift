@@ -42,10 +42,10 @@ import Testing
     // Gaps between 07:40, 07:40, 10:41, 11:24, 11:42: 0, 181, 43 and 18 minutes.
     #expect(runners.figures.medianUpdateGapMinutes == 30.5)
     #expect(runners.figures.longestUpdateGapMinutes == 181)
-    let followUp = try #require(assessment.followUps.first { $0.kind == .silentEdit })
-    #expect(followUp.incidentID == "sp-acme-bmpybhnrky3x")
-    #expect(
-      followUp.question.contains("1 public update was rewritten after it was first published (a root cause was added"))
+    let followUp = try #require(assessment.followUps.first { $0.kinds.contains(.silentEdit) })
+    #expect(followUp.incidentIDs == ["sp-acme-bmpybhnrky3x"])
+    #expect(followUp.priority == .p2)
+    #expect(followUp.question.contains("1 update rewritten (a root cause added to an earlier update)"))
 
     let report = ReportXML.document(assessment)
     #expect(
@@ -61,6 +61,14 @@ import Testing
     let problems = try #require(Schemas.schema(for: .report)).validate(
       try ParsedDocument.parse(SourceText(name: "report.xml", bytes: Array(report.utf8))))
     #expect(problems.isEmpty)
+
+    // The same figures and edits in the Markdown and HTML reports (one report document for both).
+    let markdown = ReportMarkdown.render(assessment, templates: ReportTemplates.bundled(), chartFile: nil)
+    #expect(markdown.contains("| 0.0 | 5 | 30.5 | 181.0 | 3.5 | 1 rewritten (root cause added) |"))
+    #expect(markdown.contains("the new text adds a root cause"))
+    let html = HTMLRenderer.render(VendorReport.document(assessment))
+    #expect(html.contains("1 rewritten (root cause added)"))
+    #expect(html.contains("Statements changed after the fact (1)"))
   }
 
   @Test func incidentsKnownOnlyFromAnIndependentDatabaseAreNotScoredForDisclosure() throws {
