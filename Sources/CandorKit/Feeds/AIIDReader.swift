@@ -78,7 +78,7 @@ enum AIIDReader {
       for (reportIndex, report) in fields.array(incident, "reports", path: itemPath, required: false).enumerated() {
         if let number = report.scalarText.flatMap({ Int($0) }) {
           numbers.append(number)
-        } else if let url = fields.text(report, "url", path: "\(itemPath).reports[\(reportIndex)]") {
+        } else if let url = FeedText.url(fields.text(report, "url", path: "\(itemPath).reports[\(reportIndex)]")) {
           urls.append(url)
         }
       }
@@ -140,7 +140,7 @@ enum AIIDReader {
             "report_number: expected a whole number")
           continue
         }
-        if let url = row.cells[urlColumn]?.trimmed, !url.isEmpty { snapshot.reportURLs[number] = url }
+        if let url = FeedText.url(row.cells[urlColumn]?.trimmed) { snapshot.reportURLs[number] = url }
       }
       try diagnostics.throwIfErrors()
       return snapshot
@@ -269,6 +269,6 @@ enum AIIDReader {
     let parts = text.split(separator: "/")
     guard parts.count == 3, parts[2].count == 4, let a = Int(parts[0]), let b = Int(parts[1]), let year = Int(parts[2])
     else { return nil }
-    return CalendarDate(year: year, month: dayFirst ? b : a, day: dayFirst ? a : b)?.startOfDay
+    return CalendarDate(year: year, month: dayFirst ? b : a, day: dayFirst ? a : b)?.startOfDay.flatMapPlausible
   }
 }

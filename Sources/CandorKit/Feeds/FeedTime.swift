@@ -12,15 +12,32 @@ enum FeedTime {
   static func parse(_ raw: String) -> Parsed<Timestamp> {
     let text = raw.trimmedWhitespace
     guard !text.isEmpty else { return .failure("an empty time") }
-    if let epoch = epoch(text) { return epoch }
+    let parsed: Parsed<Timestamp>
     // ISO dates start with a four-digit year and a dash; RFC 822 ones with a day name or the day of the month.
     let head = Array(text.unicodeScalars.prefix(5))
-    if head.count == 5, head[0..<4].allSatisfy({ ("0"..."9").contains($0) }), head[4] == "-" { return iso(text) }
-    return rfc822(text)
+    if let epoch = epoch(text) {
+      parsed = epoch
+    } else if head.count == 5, head[0..<4].allSatisfy({ ("0"..."9").contains($0) }), head[4] == "-" {
+      parsed = iso(text)
+    } else {
+      parsed = rfc822(text)
+    }
+    if case .success(let time) = parsed, !isPlausible(time) {
+      return .failure("\"\(text)\" is outside the years 1900 to 9998 that candor accepts")
+    }
+    return parsed
+  }
+
+  /// The instants candor accepts from a feed: from 1900 to the end of 9998 (so that any zone offset or year step
+  /// keeps a date that can be written).
+  static func isPlausible(_ time: Timestamp) -> Bool {
+    time.secondsSinceEpoch >= -2_208_988_800 && time.secondsSinceEpoch < 253_370_764_800
   }
 
   /// A date alone, `YYYY-MM-DD`, as the start of that day in UTC.
-  static func day(_ text: String) -> Timestamp? { CalendarDate(text.trimmedWhitespace)?.startOfDay }
+  static func day(_ text: String) -> Timestamp? {
+    CalendarDate(text.trimmedWhitespace)?.startOfDay.flatMapPlausible
+  }
 
   private static func epoch(_ text: String) -> Parsed<Timestamp>? {
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
@@ -165,6 +182,11 @@ enum FeedTime {
       "the time zone \"\(text)\" is unknown or ambiguous; expected UTC, GMT, an offset such as +0000, or one of "
         + zones.keys.sorted().joined(separator: ", "))
   }
+}
+
+extension Timestamp {
+  /// The instant when ``FeedTime/isPlausible(_:)``, else nil.
+  var flatMapPlausible: Timestamp? { FeedTime.isPlausible(self) ? self : nil }
 }
 
 /// A value read from a feed, or why it was refused.

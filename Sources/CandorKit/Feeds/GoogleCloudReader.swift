@@ -29,11 +29,15 @@ enum GoogleCloudReader {
         fields.error(incident, path, "expected an object, found \(incident.kindDescription)")
         continue
       }
-      guard let id = fields.text(incident, "id", path: path, required: true) else { continue }
+      guard let id = fields.text(incident, "id", path: path, required: true).map(Element.collapse) else { continue }
+      guard !id.isEmpty else {
+        fields.error(incident["id"] ?? incident, "\(path).id", "an empty id")
+        continue
+      }
       let uri = fields.text(incident, "uri", path: path)
       var read = FeedIncident(
         sourceID: id, title: fields.text(incident, "external_desc", path: path, required: true) ?? id,
-        url: uri.map { $0.hasPrefix("https://") ? $0 : site + $0.trimmingPrefix("/") },
+        url: FeedText.url(uri.map { $0.hasPrefix("https://") ? $0 : site + $0.trimmingPrefix("/") }),
         severity: fields.text(incident, "severity", path: path).flatMap {
           Incident.Severity(rawValue: $0.lowercased())
         },
@@ -62,7 +66,8 @@ enum GoogleCloudReader {
         read.updates.append(
           FeedUpdate(
             key: "\(posted.text)#\(rank)",
-            status: fields.text(update, "status", path: updatePath)?.lowercased() ?? "update", posted: posted,
+            status: FeedText.label(fields.text(update, "status", path: updatePath)?.lowercased(), or: "update"),
+            posted: posted,
             displayed: when == posted ? nil : when, modified: modified == posted ? nil : modified,
             text: Element.collapse(fields.text(update, "text", path: updatePath) ?? ""),
             location: fields.location(update)))

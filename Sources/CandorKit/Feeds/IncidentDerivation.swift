@@ -31,7 +31,8 @@ enum IncidentDerivation {
   static func statementSource(_ kind: FeedKind, title: String?) -> String {
     switch kind {
     case .googleCloudJSON: "Google Cloud Service Health"
-    default: title.map { "status page (\($0))" } ?? "status page"
+    default:
+      title.map { FeedText.label($0, or: "") }.flatMap { $0.isEmpty ? nil : "status page (\($0))" } ?? "status page"
     }
   }
 
@@ -82,8 +83,10 @@ enum IncidentDerivation {
       var previousHasRootCause = false
       for (index, version) in update.versions.enumerated() {
         let hasRootCause =
-          KeywordRules.derive(version.text, status: update.latest.status, afterResolution: afterResolution)
-          .publishesRootCause
+          version.text == update.latest.text
+          ? derived.publishesRootCause
+          : KeywordRules.derive(version.text, status: update.latest.status, afterResolution: afterResolution)
+            .publishesRootCause
         if hasRootCause && rootCauseVersion == nil { rootCauseVersion = version }
         if index > 0 {
           let before = update.versions[index - 1]
@@ -136,7 +139,7 @@ enum IncidentDerivation {
     var incident = Incident(
       id: incidentID(family: history.kind.family, vendor: vendor, sourceID: latest.sourceID), vendor: vendor,
       severity: latest.severity ?? .medium, fictional: false,
-      title: latest.title.isEmpty ? latest.sourceID : String(latest.title.prefix(limits.maxStatementCharacters)),
+      title: FeedText.label(String(latest.title.prefix(limits.maxStatementCharacters)), or: latest.sourceID),
       description: nil, timeline: timeline, statements: statements, findings: [], location: latest.location,
       file: latest.location.file)
     incident.source = sourceRef
@@ -181,7 +184,9 @@ enum IncidentDerivation {
       finding.references = references
       var incident = Incident(
         id: incidentID(family: kind.family, vendor: vendor, sourceID: record.sourceID), vendor: vendor,
-        severity: .medium, fictional: false, title: record.title, description: nil,
+        severity: .medium, fictional: false,
+        title: FeedText.label(record.title, or: "AIID incident \(record.sourceID)"),
+        description: nil,
         timeline: Timeline(started: record.date), statements: [], findings: [finding], location: record.location,
         file: record.location.file)
       incident.source = sourceRef

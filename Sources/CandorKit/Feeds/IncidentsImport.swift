@@ -87,6 +87,8 @@ public enum IncidentsImport {
     var sources: [IncidentSource] = []
     var lists: [(richness: Int, incidents: [Incident])] = []
     func sourceID(_ base: String) -> String {
+      // An Identifier holds at most 80 characters: room is left for "-NN".
+      let base = String(base.prefix(76))
       var id = base
       var number = 2
       while sources.contains(where: { $0.id == id }) {

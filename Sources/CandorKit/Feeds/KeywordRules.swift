@@ -107,7 +107,9 @@ public enum KeywordRules {
     let aiMatched = aiWords.filter { words.containsUnnegated($0) }
     var rootCause: [String] = []
     if let status, status.lowercased() == "postmortem" { rootCause.append("postmortem (status)") }
-    rootCause += rootCauseHeadings.filter { heading(text, $0) }.map { "\($0) (heading)" }
+    let characters = Array(text)
+    let lower = characters.map { Character($0.lowercased()) }
+    rootCause += rootCauseHeadings.filter { heading(characters, lower, $0) }.map { "\($0) (heading)" }
     if afterResolution || ["resolved", "postmortem"].contains(status?.lowercased() ?? "") {
       rootCause += causalPhrases.filter { words.containsUnnegated($0) }
     }
@@ -122,9 +124,7 @@ public enum KeywordRules {
   /// Whether `phrase` is written in `text` as a heading: right after `#`, `**` or `__` markup, right before a colon
   /// (markup allowed between), or at the start of the text in capitals or with every word capitalised; a qualifier
   /// (mini, full, preliminary, updated, final, detailed) may stand before it.
-  static func heading(_ text: String, _ phrase: String) -> Bool {
-    let characters = Array(text)
-    let lower = characters.map { Character($0.lowercased()) }
+  static func heading(_ characters: [Character], _ lower: [Character], _ phrase: String) -> Bool {
     // Words of the phrase may be joined by a space or a hyphen.
     let parts = phrase.split(separator: " ").map { Array($0) }
     var start = 0
@@ -165,12 +165,12 @@ public enum KeywordRules {
     guard let first = parts.first, !first.isEmpty else { return nil }
     var index = start
     while index + first.count <= text.count {
-      if Array(text[index..<index + first.count]) == first {
+      if text[index..<index + first.count].elementsEqual(first) {
         var end = index + first.count
         var matched = true
         for part in parts.dropFirst() {
           guard end < text.count, text[end] == " " || text[end] == "-",
-            end + 1 + part.count <= text.count, Array(text[(end + 1)..<(end + 1 + part.count)]) == part
+            end + 1 + part.count <= text.count, text[(end + 1)..<(end + 1 + part.count)].elementsEqual(part)
           else {
             matched = false
             break

@@ -31,7 +31,7 @@ enum StatuspageFeedReader {
       snapshot.updated = time(root.child(named: "updated"), into: &diagnostics)
       entries = root.children(named: "entry")
     } else if root.name == "rss", root.namespace == nil, let channel = root.child(named: "channel") {
-      let link = channel.childText("link")
+      let link = FeedText.url(channel.childText("link"))
       snapshot = FeedSnapshot(
         kind: .statuspageRSS, file: source.name, identity: "feed:\(link ?? channel.childText("title") ?? source.name)")
       snapshot.title = channel.childText("title")
@@ -69,7 +69,7 @@ enum StatuspageFeedReader {
   static func alternateLink(_ element: Element) -> String? {
     let links = element.children(named: "link")
     let alternate = links.first { ($0.attribute("rel") ?? "alternate") == "alternate" }
-    return alternate?.attribute("href").map(Element.collapse)
+    return FeedText.url(alternate?.attribute("href"))
   }
 
   static func time(_ element: Element?, into diagnostics: inout Diagnostics) -> Timestamp? {
@@ -86,9 +86,9 @@ enum StatuspageFeedReader {
   private static func readEntry(_ entry: Element, atom: Bool, limits: FeedLimits, into diagnostics: inout Diagnostics)
     throws(InputError) -> FeedIncident?
   {
-    let link = atom ? alternateLink(entry) : entry.childText("link")
+    let link = atom ? alternateLink(entry) : FeedText.url(entry.childText("link"))
     let guid = atom ? entry.childText("id") : entry.childText("guid")
-    guard let sourceID = incidentCode(link: link) ?? guid.flatMap(lastComponent) else {
+    guard let sourceID = incidentCode(link: link) ?? guid.map(Element.collapse).flatMap(lastComponent) else {
       throw InputError(at: entry.location, "the entry has neither a link to its incident nor an id")
     }
     let published = time(entry.child(named: atom ? "published" : "pubDate"), into: &diagnostics)
@@ -188,7 +188,7 @@ struct StampedUpdates {
       guard let stamp else { continue }
       var text = Element.collapse(HTMLFragment(nodes: rest).text)
       if text.hasPrefix("-") { text = String(text.dropFirst()).trimmedWhitespace }
-      result.append(StampedUpdates(stamp: stamp, label: Element.collapse(label ?? "update").lowercased(), text: text))
+      result.append(StampedUpdates(stamp: stamp, label: FeedText.label(label?.lowercased(), or: "update"), text: text))
       if result.count > limits.maxUpdates {
         throw InputError(
           at: location, "more than \(limits.maxUpdates) updates in one entry; the limit is \(limits.maxUpdates)")
@@ -241,7 +241,7 @@ enum YearInference {
         }
         best = time
       }
-      guard let time = best else {
+      guard let time = best, FeedTime.isPlausible(time) else {
         throw InputError(
           at: location,
           "update stamp \"\(text)\" is not a real date in \(candidates.map(String.init).joined(separator: " or "))")

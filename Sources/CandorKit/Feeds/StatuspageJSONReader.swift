@@ -18,7 +18,7 @@ enum StatuspageJSONReader {
     var snapshot = FeedSnapshot(kind: .statuspageJSON, file: source.name, identity: "statuspage:\(pageID)")
     if let page {
       snapshot.title = fields.text(page, "name", path: "page")
-      snapshot.url = fields.text(page, "url", path: "page")
+      snapshot.url = FeedText.url(fields.text(page, "url", path: "page"))
       snapshot.updated = fields.time(page, "updated_at", path: "page")
     }
     let incidents = fields.array(root, "incidents", path: "the document")
@@ -39,10 +39,14 @@ enum StatuspageJSONReader {
         continue
       }
       guard let id = fields.text(incident, "id", path: path, required: true) else { continue }
+      guard !Element.collapse(id).isEmpty else {
+        fields.error(incident["id"] ?? incident, "\(path).id", "an empty id")
+        continue
+      }
       var read = FeedIncident(
-        sourceID: id, title: fields.text(incident, "name", path: path, required: true) ?? id,
-        url: snapshot.url.map { $0.trimmingSuffix("/") + "/incidents/\(id)" }
-          ?? fields.text(incident, "shortlink", path: path),
+        sourceID: Element.collapse(id), title: fields.text(incident, "name", path: path, required: true) ?? id,
+        url: FeedText.url(snapshot.url.map { $0.trimmingSuffix("/") + "/incidents/\(id)" })
+          ?? FeedText.url(fields.text(incident, "shortlink", path: path)),
         severity: impactSeverity(fields.text(incident, "impact", path: path)),
         statedStart: fields.time(incident, "started_at", path: path),
         resolved: fields.time(incident, "resolved_at", path: path),
@@ -68,8 +72,8 @@ enum StatuspageJSONReader {
         let body = fields.text(update, "body", path: updatePath) ?? ""
         read.updates.append(
           FeedUpdate(
-            key: fields.text(update, "id", path: updatePath) ?? "\(posted.text)#\(number)",
-            status: fields.text(update, "status", path: updatePath)?.lowercased() ?? "update",
+            key: FeedText.label(fields.text(update, "id", path: updatePath), or: "\(posted.text)#\(number)"),
+            status: FeedText.label(fields.text(update, "status", path: updatePath)?.lowercased(), or: "update"),
             posted: posted, displayed: displayed == posted ? nil : displayed,
             modified: modified == posted ? nil : modified,
             text: try FeedText.plain(fromHTML: body, at: fields.location(update), limits: limits),
@@ -138,6 +142,28 @@ public struct FeedLimits: Sendable, Hashable {
 
 /// Text out of the HTML that feeds carry.
 enum FeedText {
+  /// `text` as a link candor writes: an http or https URL of at most 2,048 characters without white space, control
+  /// characters or the characters a URI may not hold; anything else is dropped (nil).
+  static func url(_ text: String?) -> String? {
+    guard let text = text?.trimmedWhitespace, !text.isEmpty, text.count <= 2_048 else { return nil }
+    let lower = text.lowercased()
+    guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+    let forbidden = Set("<>\"{}|\\^`")
+    guard
+      !text.unicodeScalars.contains(where: {
+        $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+      }), !text.contains(where: { forbidden.contains($0) })
+    else { return nil }
+    return text
+  }
+
+  /// A label for an id, a status or a title: white space collapsed, at most 2,000 characters, or `fallback` when
+  /// nothing is left.
+  static func label(_ text: String?, or fallback: String) -> String {
+    let collapsed = Element.collapse(text ?? "")
+    return collapsed.isEmpty ? fallback : String(collapsed.prefix(2_000))
+  }
+
   /// The visible text of `html`, white space collapsed to single spaces.
   static func plain(fromHTML html: String, at location: SourceLocation, limits: FeedLimits) throws(InputError)
     -> String
