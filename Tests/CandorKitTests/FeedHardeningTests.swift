@@ -180,4 +180,30 @@ import Testing
     #expect(statement.text.count == 100)
     #expect(statement.text.hasSuffix("…"))
   }
+
+  @Test func linksThatAreNotHTTPAreDroppedAndEmptyIdsRefused() throws {
+    let json = """
+      {"page":{"id":"p","url":"javascript:alert(1)"},"incidents":[{"id":"a","name":"  ","shortlink":"https://x.test/a b",
+       "created_at":"2026-05-02T10:00:00Z","incident_updates":[{"id":"","status":"","body":"x",
+       "created_at":"2026-05-02T10:00:00Z"}]}]}
+      """
+    let outcome = try Feeds.importing([try Feeds.snapshot(json, name: "i.json")])
+    let incident = try Feeds.incident(outcome, "sp-acme-a")
+    #expect(incident.url == nil)
+    #expect(incident.title == "a")
+    #expect(incident.statements.first?.update == "2026-05-02T10:00:00Z#0")
+    #expect(incident.statements.first?.status == "update")
+    let empty = "{\"page\":{\"id\":\"p\"},\"incidents\":[{\"id\":\" \",\"name\":\"A\"}]}"
+    #expect(Feeds.errors { _ = try Feeds.snapshot(empty) } == ["1:39: incidents[0].id: an empty id"])
+  }
+
+  @Test func timesThatCannotBeWrittenAreRefused() {
+    let json = """
+      {"page":{"id":"p"},"incidents":[{"id":"a","name":"A","started_at":"9999-12-31T23:00:00-05:00"}]}
+      """
+    #expect(
+      Feeds.errors { _ = try Feeds.snapshot(json) }.first?.contains(
+        "is outside the years 1900 to 9998 that candor accepts")
+        == true)
+  }
 }
