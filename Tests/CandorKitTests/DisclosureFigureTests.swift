@@ -6,6 +6,13 @@ import Testing
 
 /// The measured disclosure figures, and how imported incidents reach the assessment and report.xml.
 @Suite struct DisclosureFigureTests {
+  /// The scenario vendor (acme) assessed as of 2026-08-22 with `incidents`.
+  static func assess(_ incidents: [Incident]) throws -> Assessment {
+    let loaded = try Scenario().inputs()
+    return Assessor.assess(
+      loaded.responses[0], questionnaire: loaded.questionnaire, incidents: incidents, asOf: CalendarDate("2026-08-22"))
+  }
+
   @Test func figuresOfAHandWrittenIncident() throws {
     var scenario = Scenario()
     scenario.incidents = [
@@ -26,12 +33,7 @@ import Testing
     let first = try Feeds.snapshot(FeedSnapshotTests.githubBeforeTheRootCause(), name: "2026-08-19.atom")
     let second = try Feeds.fixture("githubstatus_history_2026-08-22_becbfc21.atom")
     let outcome = try Feeds.importing([first, second], vendor: "acme")
-    var scenario = Scenario()
-    scenario.incidents = []
-    let loaded = try scenario.inputs()
-    let assessment = Assessor.assess(
-      loaded.responses[0], questionnaire: loaded.questionnaire, incidents: outcome.incidents,
-      asOf: CalendarDate("2026-08-22"))
+    let assessment = try Self.assess(outcome.incidents)
     let runners = try #require(assessment.disclosures.first { $0.incident.id == "sp-acme-bmpybhnrky3x" })
     #expect(runners.figures.hoursToFirstStatement == 0)
     #expect(runners.figures.updates == 5)
@@ -74,12 +76,7 @@ import Testing
   @Test func incidentsKnownOnlyFromAnIndependentDatabaseAreNotScoredForDisclosure() throws {
     let aiid = try Feeds.fixture("aiid_graphql_incidents_sample.json")
     let outcome = try Feeds.importing([aiid], vendor: nil, entities: EntityMap([("uber", "acme")]))
-    var scenario = Scenario()
-    scenario.incidents = []
-    let loaded = try scenario.inputs()
-    let assessment = Assessor.assess(
-      loaded.responses[0], questionnaire: loaded.questionnaire, incidents: outcome.incidents,
-      asOf: CalendarDate("2026-08-22"))
+    let assessment = try Self.assess(outcome.incidents)
     #expect(assessment.disclosures.isEmpty)
     #expect(assessment.incidentsWithoutStatements.map(\.id) == ["aiid-acme-4"])
     #expect(ReportXML.document(assessment).contains("<incident-without-statements id=\"aiid-acme-4\""))

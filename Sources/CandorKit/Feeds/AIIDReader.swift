@@ -34,11 +34,7 @@ enum AIIDReader {
       throw InputError(
         at: fields.location(root), "expected AI Incident Database incidents: {\"data\": {\"incidents\": [...]}}")
     }
-    if incidents.count > limits.maxIncidents {
-      throw InputError(
-        at: fields.location(incidents[limits.maxIncidents]),
-        "more than \(limits.maxIncidents) incidents; the limit is \(limits.maxIncidents) (see --max-incidents)")
-    }
+    try fields.check(incidents, limit: limits.maxIncidents, what: "incidents", option: "--max-incidents")
     for (index, incident) in incidents.enumerated() {
       let itemPath = "\(path)[\(index)]"
       guard incident.isObject else {

@@ -18,11 +18,7 @@ enum GoogleCloudReader {
     guard let incidents = root.array else {
       throw InputError(at: fields.location(root), "expected an array of incidents, found \(root.kindDescription)")
     }
-    if incidents.count > limits.maxIncidents {
-      throw InputError(
-        at: fields.location(incidents[limits.maxIncidents]),
-        "more than \(limits.maxIncidents) incidents; the limit is \(limits.maxIncidents) (see --max-incidents)")
-    }
+    try fields.check(incidents, limit: limits.maxIncidents, what: "incidents", option: "--max-incidents")
     for (index, incident) in incidents.enumerated() {
       let path = "[\(index)]"
       guard incident.isObject else {
@@ -46,11 +42,7 @@ enum GoogleCloudReader {
         updated: fields.time(incident, "modified", path: path), published: nil, updates: [],
         location: fields.location(incident))
       let updates = fields.array(incident, "updates", path: path, required: false)
-      if updates.count > limits.maxUpdates {
-        throw InputError(
-          at: fields.location(updates[limits.maxUpdates]),
-          "\(path): more than \(limits.maxUpdates) updates; the limit is \(limits.maxUpdates)")
-      }
+      try fields.check(updates, limit: limits.maxUpdates, what: "updates", path: path, option: "--max-updates")
       var ranks: [Timestamp: Int] = [:]
       for (number, update) in updates.enumerated().reversed() {
         let updatePath = "\(path).updates[\(number)]"

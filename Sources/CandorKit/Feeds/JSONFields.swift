@@ -59,4 +59,12 @@ struct JSONFields {
       return nil
     }
   }
+
+  /// Refuses more than `limit` `items`, at the first one over the limit.
+  func check(_ items: [JSONNode], limit: Int, what: String, path: String? = nil, option: String) throws(InputError) {
+    guard items.count > limit else { return }
+    throw InputError(
+      at: location(items[limit]),
+      (path.map { "\($0): " } ?? "") + "more than \(limit) \(what); the limit is \(limit) (see \(option))")
+  }
 }

@@ -22,11 +22,7 @@ enum StatuspageJSONReader {
       snapshot.updated = fields.time(page, "updated_at", path: "page")
     }
     let incidents = fields.array(root, "incidents", path: "the document")
-    if incidents.count > limits.maxIncidents {
-      throw InputError(
-        at: fields.location(incidents[limits.maxIncidents]),
-        "more than \(limits.maxIncidents) incidents; the limit is \(limits.maxIncidents) (see --max-incidents)")
-    }
+    try fields.check(incidents, limit: limits.maxIncidents, what: "incidents", option: "--max-incidents")
     for (index, incident) in incidents.enumerated() {
       let path = "incidents[\(index)]"
       guard incident.isObject else {
@@ -55,11 +51,7 @@ enum StatuspageJSONReader {
       let created = fields.time(incident, "created_at", path: path)
       if read.statedStart == nil { read.statedStart = created }
       let updates = fields.array(incident, "incident_updates", path: path, required: false)
-      if updates.count > limits.maxUpdates {
-        throw InputError(
-          at: fields.location(updates[limits.maxUpdates]),
-          "\(path): more than \(limits.maxUpdates) updates; the limit is \(limits.maxUpdates)")
-      }
+      try fields.check(updates, limit: limits.maxUpdates, what: "updates", path: path, option: "--max-updates")
       for (number, update) in updates.enumerated() {
         let updatePath = "\(path).incident_updates[\(number)]"
         guard update.isObject else {
