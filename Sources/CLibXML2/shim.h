@@ -2,6 +2,7 @@
 #define CANDOR_LIBXML2_SHIM_H
 
 #include <libxml/parser.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
@@ -55,6 +56,10 @@ static inline void candor_silence_thread_errors(candor_structured_error_fn fn) {
 }
 
 /* Wrapped SAX hooks: the Swift side needs the default handler to chain to. */
+static inline startElementSAXFunc candor_default_html_start_element(void) {
+    return xmlSAX2StartElement;
+}
+
 static inline startElementNsSAX2Func candor_default_start_element_ns(void) {
     return xmlSAX2StartElementNs;
 }

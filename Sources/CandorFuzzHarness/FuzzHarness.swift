@@ -18,6 +18,14 @@ public enum FuzzHarness {
     case incidents
     /// A spreadsheet of answers: CSV, or .xlsx when the bytes are a ZIP archive; imported into a response.
     case csv
+    /// A Statuspage Atom or RSS feed (XML, with HTML inside each entry), imported into incidents and assessed.
+    case feedxml
+    /// An HTML fragment, as feeds carry them: parsed, its text and links read.
+    case feedhtml
+    /// A JSON source (Statuspage or Google Cloud incidents.json, AIID GraphQL), imported and assessed.
+    case feedjson
+    /// An AI Incident Database snapshot CSV, imported and assessed.
+    case aiidcsv
   }
 
   /// Smaller limits than the defaults, so that the fuzzer spends its time on structure, not size.
@@ -72,7 +80,40 @@ public enum FuzzHarness {
           submitted: CalendarDate(year: 2026, month: 10, day: 1)!, outputName: "fuzz-response.xml")
       else { return }
       render(Assessor.assess(outcome.response, questionnaire: questionnaire, incidents: []))
+    case .feedxml:
+      importFeed(SourceText(name: "fuzz-feed.xml", bytes: bytes), as: nil)
+    case .feedhtml:
+      guard let html = String(validating: bytes, as: UTF8.self),
+        let fragment = try? HTMLFragment.parse(html, limits: HTMLLimits(maxBytes: 256 << 10, maxDepth: 64))
+      else { return }
+      _ = fragment.text
+      _ = fragment.links
+    case .feedjson:
+      importFeed(SourceText(name: "fuzz-feed.json", bytes: bytes), as: nil)
+    case .aiidcsv:
+      importFeed(SourceText(name: "fuzz-aiid.csv", bytes: bytes), as: .aiidCSV)
     }
+  }
+
+  /// The moment the feed targets take as now (a time more than a day after it is an error).
+  static let now = Timestamp("2026-09-01T00:00:00Z")!
+
+  /// Reads `source` as a feed of `kind` (nil: told from the content), imports it for the example vendor and
+  /// assesses the vendor with the incidents.
+  static func importFeed(_ source: SourceText, as kind: FeedKind?) {
+    let limits = FeedLimits(
+      maxBytes: 1 << 20, maxIncidents: 1_000, maxUpdates: 1_000, maxStatementCharacters: 2_000,
+      html: HTMLLimits(maxBytes: 64 << 10, maxDepth: 32, maxElements: 5_000),
+      json: JSONLimits(maxDepth: 32, maxValues: 100_000), xml: limits)
+    guard let snapshot = try? FeedReader.read(source, as: kind, limits: limits) else { return }
+    let vendor = exampleResponse.vendor.id
+    let entities = EntityMap([("fuzz", vendor), ("acme", vendor), ("youtube", vendor), ("uber", vendor)])
+    guard
+      let outcome = try? IncidentsImport.convert(
+        [snapshot, snapshot], vendor: vendor, entities: entities, limits: limits, now: now,
+        outputName: "fuzz-incidents.xml")
+    else { return }
+    render(Assessor.assess(exampleResponse, questionnaire: questionnaire, incidents: outcome.incidents))
   }
 
   static func render(_ assessment: Assessment) {

@@ -1,6 +1,6 @@
 /// Checks made on the raw bytes before libxml2 sees them: size, compressed or non-UTF-8 data, byte validity and the
 /// encoding declaration. Each failure is a precise problem; none of them reaches the parser.
-enum InputChecks {
+public enum InputChecks {
   /// The first problem with `source`, if any, and otherwise the offset at which XML starts (after a UTF-8 BOM).
   static func check(_ source: SourceText, limits: XMLLimits) -> Result<Int, XMLProblem> {
     let bytes = source.bytes
@@ -37,7 +37,7 @@ enum InputChecks {
   }
 
   /// A description of a compressed or archive format the bytes start with.
-  static func compressedKind(_ bytes: [UInt8]) -> String? {
+  public static func compressedKind(_ bytes: [UInt8]) -> String? {
     if bytes.starts(with: [0x1F, 0x8B]) { return "gzip-compressed data" }
     if bytes.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return "xz-compressed data" }
     if bytes.starts(with: [0x42, 0x5A, 0x68]) { return "bzip2-compressed data" }

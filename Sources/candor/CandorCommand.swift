@@ -15,6 +15,7 @@ struct CandorCommand: AsyncParsableCommand {
     version: CandorVersion.current,
     subcommands: [
       Demo.self, Assess.self, Compare.self, Diff.self, Validate.self, Catalog.self, Template.self, Import.self,
+      Incidents.self,
     ]
   )
 }

@@ -17,6 +17,7 @@ import Testing
   func regressionsAndSeedsRunClean(target: FuzzHarness.Target) throws {
     let inputs =
       Self.files("fuzz/\(target.rawValue)") + Self.files("attacks") + Self.files("reference") + Self.files("import")
+      + Self.files("feeds")
     #expect(!inputs.isEmpty)
     for url in inputs {
       FuzzHarness.run(target, [UInt8](try Data(contentsOf: url)))

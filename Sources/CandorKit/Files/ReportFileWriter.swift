@@ -8,12 +8,21 @@ public enum ReportFileWriter {
   /// A file to write: its name within the output folder and its content.
   public struct File: Sendable {
     public var name: String
-    public var content: String
+    /// The bytes to write.
+    public var bytes: [UInt8]
 
     public init(name: String, content: String) {
       self.name = name
-      self.content = content
+      self.bytes = Array(content.utf8)
     }
+
+    public init(name: String, bytes: [UInt8]) {
+      self.name = name
+      self.bytes = bytes
+    }
+
+    /// The bytes as UTF-8 text.
+    public var content: String { String(decoding: bytes, as: UTF8.self) }
   }
 
   /// The prefix of temporary files; interrupted runs' leftovers are recognisable and removed by the next run.
@@ -41,7 +50,7 @@ public enum ReportFileWriter {
       let temporary = (directory as NSString).appendingPathComponent(
         "\(temporaryPrefix)\(getpid())-\(temporaries.count)-\(file.name)")
       TemporaryFiles.shared.register(temporary)
-      guard FileManager.default.createFile(atPath: temporary, contents: Data(file.content.utf8)) else {
+      guard FileManager.default.createFile(atPath: temporary, contents: Data(file.bytes)) else {
         for (path, _) in temporaries + [(temporary, final)] { unlink(path) }
         throw InputError(at: SourceLocation(file: final, line: 0, column: 0), "cannot write the report file")
       }

@@ -6,7 +6,36 @@ public enum DisclosureScorer {
       timeliness: timeliness(incident, profile.timeliness),
       rootCause: rootCause(incident, profile.rootCause),
       attribution: attribution(incident, profile),
-      aiInvolvement: aiInvolvement(incident, profile))
+      aiInvolvement: aiInvolvement(incident, profile),
+      figures: figures(of: incident))
+  }
+
+  /// The measured figures of `incident`: time to the first statement, update cadence up to the resolution, time to
+  /// the root cause, and the edits after the fact its revisions record.
+  public static func figures(of incident: Incident) -> DisclosureFigures {
+    let timeline = incident.timeline
+    let reference = timeline.detected ?? timeline.started
+    let times = incident.statements.map(\.at).sorted()
+    let during = times.filter { time in timeline.resolved.map { time <= $0 } ?? true }
+    let gaps = zip(during, during.dropFirst()).map { ($1.secondsSinceEpoch - $0.secondsSinceEpoch) / 60 }.sorted()
+    let median: Double? =
+      gaps.isEmpty
+      ? nil : gaps.count % 2 == 1 ? gaps[gaps.count / 2] : (gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2
+    let rootCauseFrom = timeline.resolved ?? timeline.started
+    let edited = Set(incident.revisions.filter { $0.after != nil }.map(\.update))
+    let removed = Set(incident.revisions.filter { $0.after == nil }.map(\.update))
+    return DisclosureFigures(
+      hoursToFirstStatement: incident.firstStatement.map { max(0, reference.hours(until: $0)) },
+      updates: incident.statements.count,
+      medianUpdateGapMinutes: median, longestUpdateGapMinutes: gaps.last,
+      daysToRootCause: timeline.rootCausePublished.map { max(0, rootCauseFrom.days(until: $0)) },
+      editedStatements: edited.count, removedStatements: removed.count,
+      rootCauseEdits: incident.revisions.filter(\.addsRootCause).count,
+      backdatedStatements: incident.statements.filter { statement in
+        statement.displayedAt.map { $0 < statement.at } ?? false
+      }
+      .count,
+      removedFromFeed: incident.removedFromFeed != nil)
   }
 
   static func timeliness(_ incident: Incident, _ clock: ScoringProfile.Clock) -> DisclosurePart {

@@ -38,13 +38,15 @@ public enum IncidentsReader {
         }
       }
       let statements = element.children(named: "statement").map { statement in
-        Statement(
+        var read = Statement(
           at: statement.timestamp("at") ?? timeline.started,
           source: interned(statement.string("source")),
           cause: statement.value("cause", default: .unknown),
           aiInvolvement: statement.value("ai-involvement", default: .notMentioned),
           text: statement.collapsedText,
           url: statement.optionalString("url"))
+        readImported(statement, into: &read)
+        return read
       }
       if let declared = timeline.firstStatement, let earliest = statements.map(\.at).min(), earliest < declared,
         let timelineElement
@@ -66,7 +68,7 @@ public enum IncidentsReader {
           }
           return ObservedBehaviour(behaviour: id, location: observed.location)
         }
-        return Finding(
+        var read = Finding(
           source: interned(finding.string("source")),
           origin: finding.value("origin", default: .independent),
           confidence: finding.value("confidence", default: .alleged),
@@ -75,8 +77,10 @@ public enum IncidentsReader {
           observed: observed,
           url: finding.optionalString("url"),
           location: finding.location)
+        read.references = finding.children(named: "reference").compactMap { $0.optionalString("url") }
+        return read
       }
-      return Incident(
+      var incident = Incident(
         id: element.string("id"),
         vendor: element.string("vendor"),
         severity: element.value("severity", default: .medium),
@@ -88,8 +92,67 @@ public enum IncidentsReader {
         findings: findings,
         location: element.location,
         file: file)
+      readImported(element, into: &incident)
+      return incident
     }
     return (incidents, diagnostics.all)
+  }
+
+  /// The `<source>` elements of `root` (an `<incidents>`): where its imported incidents came from.
+  public static func sources<E: ReadableElement>(_ root: E) -> [IncidentSource] {
+    root.children(named: "source").map { source in
+      IncidentSource(
+        id: source.string("id"), kind: source.string("kind"), url: source.optionalString("url"),
+        licence: source.optionalString("licence"), note: source.collapsedText)
+    }
+  }
+
+  /// The parts of an incident that `candor incidents import` writes: where it came from, revisions, removal.
+  private static func readImported<E: ReadableElement>(_ element: E, into incident: inout Incident) {
+    incident.source = element.optionalString("source")
+    incident.sourceID = element.optionalString("source-id")
+    incident.url = element.optionalString("url")
+    incident.statementsCollected = element.string("statements") != "not-collected"
+    incident.revisions = element.children(named: "revision").map { revision in
+      let at = revision.timestamp("at") ?? incident.timeline.started
+      func text(_ name: String) -> RevisionText? {
+        revision.child(named: name).map { child in
+          RevisionText(
+            text: child.collapsedText, firstSeen: child.timestamp("first-seen") ?? at,
+            lastSeen: child.timestamp("last-seen") ?? at)
+        }
+      }
+      return Revision(
+        update: revision.string("update"), at: at,
+        before: text("before") ?? RevisionText(text: "", firstSeen: at, lastSeen: at), after: text("after"),
+        addsRootCause: revision.bool("adds-root-cause", default: false))
+    }
+    incident.removedFromFeed = element.child(named: "removed-from-feed").flatMap { removed in
+      guard let lastSeen = removed.timestamp("last-seen"), let missingSince = removed.timestamp("missing-since") else {
+        return nil
+      }
+      return RemovedFromFeed(lastSeen: lastSeen, missingSince: missingSince)
+    }
+  }
+
+  /// The attributes of a statement that `candor incidents import` writes.
+  private static func readImported<E: ReadableElement>(_ element: E, into statement: inout Statement) {
+    statement.update = element.optionalString("update")
+    statement.status = element.optionalString("status")
+    statement.displayedAt = element.timestamp("displayed-at")
+    statement.publishesRootCause = element.bool("root-cause", default: false)
+    statement.seen = element.timestamp("seen")
+    statement.truncated = element.bool("truncated", default: false)
+    if element.optionalString("derived") == "keyword" {
+      func words(_ name: String) -> [String] {
+        (element.optionalString(name) ?? "").split(separator: ";").map { Element.collapse(String($0)) }.filter {
+          !$0.isEmpty
+        }
+      }
+      statement.derivation = KeywordDerivation(
+        cause: words("cause-matched"), aiInvolvement: words("ai-involvement-matched"),
+        rootCause: words("root-cause-matched"))
+    }
   }
 }
 

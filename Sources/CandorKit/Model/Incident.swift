@@ -15,9 +15,26 @@ public struct Incident: Sendable {
   public var location: SourceLocation
   /// The file the incident was read from.
   public var file: String
+  /// Where the incident was imported from: the id of a `<source>` of the file, and the source's own id for it.
+  public var source: String? = nil
+  public var sourceID: String? = nil
+  /// The incident's page at the source.
+  public var url: String? = nil
+  /// False when the vendor's public statements were not collected (an incident known only from an independent
+  /// database): the disclosure record cannot be measured and leaves the incident out.
+  public var statementsCollected = true
+  /// Statements whose text changed, or that disappeared, between snapshots of the source.
+  public var revisions: [Revision] = []
+  /// Set when the incident disappeared from the source while younger incidents stayed.
+  public var removedFromFeed: RemovedFromFeed? = nil
 
   public enum Severity: String, Sendable, Hashable, CaseIterable {
     case low, medium, high, critical
+  }
+
+  /// Whether the disclosure record can measure the incident: its statements were collected, or it has some anyway.
+  public var hasCollectedStatements: Bool {
+    statementsCollected || !statements.isEmpty || timeline.firstStatement != nil
   }
 
   /// The first public statement: the timeline's, or else the earliest statement's.
@@ -93,6 +110,102 @@ public struct Statement: Sendable, Hashable {
   public var aiInvolvement: AIInvolvement
   public var text: String
   public var url: String?
+  /// The source's id of the update this statement is (imported statements); nil for a statement written by hand.
+  public var update: String? = nil
+  /// The source's label of the update: investigating, identified, update, monitoring, resolved, postmortem, …
+  public var status: String? = nil
+  /// The time the source displays, when it differs from `at` (Statuspage lets a vendor back-date an update).
+  public var displayedAt: Timestamp? = nil
+  /// How `cause`, `aiInvolvement` and `publishesRootCause` were derived from the text, when candor derived them.
+  public var derivation: KeywordDerivation? = nil
+  /// Whether the statement publishes a root cause (derived by keyword for imported statements).
+  public var publishesRootCause = false
+  /// When this text was first seen (an imported statement whose text was edited after `at`).
+  public var seen: Timestamp? = nil
+  /// Whether the text was cut to the import's length limit.
+  public var truncated = false
+}
+
+/// The words that candor's keyword rules matched in a statement's text, by what they decided.
+public struct KeywordDerivation: Sendable, Hashable {
+  /// Words that decided the cause (none: `unknown`).
+  public var cause: [String]
+  /// Words that decided `acknowledged` AI involvement (none: `not-mentioned`).
+  public var aiInvolvement: [String]
+  /// Words that mark a root-cause text.
+  public var rootCause: [String]
+
+  public init(cause: [String] = [], aiInvolvement: [String] = [], rootCause: [String] = []) {
+    self.cause = cause
+    self.aiInvolvement = aiInvolvement
+    self.rootCause = rootCause
+  }
+}
+
+/// A statement whose text changed (or that disappeared) between two snapshots of a source: a silent edit.
+public struct Revision: Sendable, Hashable {
+  /// The source's id of the update.
+  public var update: String
+  /// When the update was posted, by its own stamp.
+  public var at: Timestamp
+  public var before: RevisionText
+  /// The new text; nil when the update disappeared.
+  public var after: RevisionText?
+  /// Whether the new text publishes a root cause that the old one did not.
+  public var addsRootCause: Bool
+
+  public init(update: String, at: Timestamp, before: RevisionText, after: RevisionText?, addsRootCause: Bool) {
+    self.update = update
+    self.at = at
+    self.before = before
+    self.after = after
+    self.addsRootCause = addsRootCause
+  }
+}
+
+/// One text of a revised statement and the times it was seen.
+public struct RevisionText: Sendable, Hashable {
+  public var text: String
+  public var firstSeen: Timestamp
+  public var lastSeen: Timestamp
+
+  public init(text: String, firstSeen: Timestamp, lastSeen: Timestamp) {
+    self.text = text
+    self.firstSeen = firstSeen
+    self.lastSeen = lastSeen
+  }
+}
+
+/// An incident that disappeared from its source while younger incidents stayed (so it did not age out).
+public struct RemovedFromFeed: Sendable, Hashable {
+  /// The last snapshot that showed it, and the first that did not.
+  public var lastSeen: Timestamp
+  public var missingSince: Timestamp
+
+  public init(lastSeen: Timestamp, missingSince: Timestamp) {
+    self.lastSeen = lastSeen
+    self.missingSince = missingSince
+  }
+}
+
+/// A public source an incidents file was imported from, with the attribution its licence requires.
+public struct IncidentSource: Sendable, Hashable {
+  public var id: String
+  /// The kind of source (statuspage-atom, google-cloud-json, aiid-graphql, …).
+  public var kind: String
+  public var url: String?
+  /// The licence of the data, when it has one that asks for attribution.
+  public var licence: String?
+  /// The attribution, or a note on where the data came from.
+  public var note: String
+
+  public init(id: String, kind: String, url: String? = nil, licence: String? = nil, note: String) {
+    self.id = id
+    self.kind = kind
+    self.url = url
+    self.licence = licence
+    self.note = note
+  }
 }
 
 /// What a source established about an incident.
@@ -106,6 +219,8 @@ public struct Finding: Sendable, Hashable {
   public var observed: [ObservedBehaviour]
   public var url: String?
   public var location: SourceLocation
+  /// Further sources the finding cites (the reports an independent database lists), by URL.
+  public var references: [String] = []
 }
 
 /// A behaviour a finding observed.

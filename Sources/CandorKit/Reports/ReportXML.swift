@@ -109,6 +109,24 @@ public enum ReportXML {
         writer.attribute("rule", part.rule)
         writer.endElement()
       }
+      writeFigures(disclosure.figures, to: writer)
+      for revision in incident.revisions {
+        writer.startElement("revision")
+        writer.attribute("update", revision.update)
+        writer.attribute("at", revision.at.text)
+        writer.attribute("before-first-seen", revision.before.firstSeen.text)
+        writer.attribute("before-last-seen", revision.before.lastSeen.text)
+        writer.attribute("after-first-seen", revision.after?.firstSeen.text)
+        writer.attribute("removed", revision.after == nil ? "true" : nil)
+        writer.attribute("adds-root-cause", revision.addsRootCause ? "true" : nil)
+        writer.endElement()
+      }
+      writer.endElement()
+    }
+    for incident in a.incidentsWithoutStatements {
+      writer.startElement("incident-without-statements")
+      writer.attribute("id", incident.id)
+      writer.attribute("started", incident.timeline.started.text)
       writer.endElement()
     }
     for incident in a.incidentsOutsideWindow {
@@ -183,6 +201,22 @@ public enum ReportXML {
       writer.attribute("sha256", entry.sha256)
       writer.endElement()
     }
+    writer.endElement()
+  }
+
+  /// The measured figures of one incident's disclosure.
+  private static func writeFigures(_ figures: DisclosureFigures, to writer: XMLWriter) {
+    writer.startElement("figures")
+    writer.attribute("hours-to-first-statement", figures.hoursToFirstStatement.map(Format.oneDecimal))
+    writer.attribute("updates", String(figures.updates))
+    writer.attribute("median-update-gap-minutes", figures.medianUpdateGapMinutes.map(Format.oneDecimal))
+    writer.attribute("longest-update-gap-minutes", figures.longestUpdateGapMinutes.map(Format.oneDecimal))
+    writer.attribute("days-to-root-cause", figures.daysToRootCause.map(Format.oneDecimal))
+    writer.attribute("edited-statements", String(figures.editedStatements))
+    writer.attribute("removed-statements", String(figures.removedStatements))
+    writer.attribute("root-cause-edits", String(figures.rootCauseEdits))
+    writer.attribute("backdated-statements", String(figures.backdatedStatements))
+    writer.attribute("removed-from-feed", String(figures.removedFromFeed))
     writer.endElement()
   }
 

@@ -203,7 +203,7 @@ public enum VendorReport {
     case .supplied:
       incidentValue = "supplied"
       incidentMeaning =
-        "\(plural(a.disclosures.count, "incident")) of this vendor in the window, searched in \(filesSearched(a))"
+        "\(plural(a.disclosures.count + a.incidentsWithoutStatements.count, "incident")) of this vendor in the window, searched in \(filesSearched(a))"
     }
     let rows: [(String, [ReportDocument.Inline], String)] = [
       (
@@ -537,6 +537,13 @@ public enum VendorReport {
         .paragraph([
           .t("No incident data was given for this run: the vendor's disclosure record was not measured.")
         ]))
+    case .supplied where a.disclosures.isEmpty && !a.incidentsWithoutStatements.isEmpty:
+      blocks.append(
+        .paragraph([
+          .t(
+            "No incident of this vendor in the window could be measured for disclosure: the vendor's statements "
+              + "were not collected for any of them (see below).")
+        ]))
     case .supplied where a.disclosures.isEmpty:
       blocks.append(
         .paragraph([
@@ -569,6 +576,18 @@ public enum VendorReport {
                 "Each part scores 0–1 as the method says; the disclosure score is their mean, out of 100. "
                   + "Searched: \(filesSearched(a)).")
             ])))
+      blocks.append(disclosureFigures(a.disclosures))
+      if let revisions = revisions(a.disclosures) { blocks.append(revisions) }
+    }
+    if !a.incidentsWithoutStatements.isEmpty {
+      blocks.append(
+        .paragraph([
+          .t(
+            "Not measured for disclosure (the vendor's statements were not collected; known from an independent "
+              + "database, they count for contradictions): "
+              + a.incidentsWithoutStatements.map { "\($0.id) (\($0.timeline.started.text))" }.joined(separator: ", ")
+              + ".")
+        ]))
     }
     if !a.incidentsOutsideWindow.isEmpty {
       blocks.append(
@@ -581,6 +600,64 @@ public enum VendorReport {
     }
     blocks.append(.paragraph([.t(transparencySentence(a))]))
     return ReportDocument.Section(id: "incidents", title: "Incident disclosure", blocks: blocks)
+  }
+
+  /// The measured figures of each incident's disclosure: how soon, how often, how late the root cause, and what
+  /// was changed after the fact.
+  static func disclosureFigures(_ disclosures: [IncidentDisclosure]) -> ReportDocument.Block {
+    func number(_ value: Double?) -> String { value.map(Format.oneDecimal) ?? "—" }
+    return .table(
+      ReportDocument.Table(
+        columns: [
+          .init("Incident"), .init("First statement (h)", numeric: true), .init("Updates", numeric: true),
+          .init("Median gap (min)", numeric: true), .init("Longest gap (min)", numeric: true),
+          .init("Root cause (days)", numeric: true), .init("Edits after the fact"),
+        ],
+        rows: disclosures.map { d in
+          let f = d.figures
+          return [
+            [.t(d.incident.id)], [.t(number(f.hoursToFirstStatement))], [.t(String(f.updates))],
+            [.t(number(f.medianUpdateGapMinutes))], [.t(number(f.longestUpdateGapMinutes))],
+            [.t(number(f.daysToRootCause))], [.t(editsAfterTheFact(f))],
+          ]
+        },
+        legend: [
+          .t(
+            "Measured, not scored: hours from detection (or the start) to the first public statement; the public "
+              + "updates and the median and longest gap between them up to the resolution; days from the resolution "
+              + "to the root cause; statements rewritten, removed or back-dated after publication (seen across "
+              + "snapshots of the vendor's status feed), and removal from its status history. — : none.")
+        ]))
+  }
+
+  /// "1 rewritten (root cause added), removed from the feed", or "none".
+  static func editsAfterTheFact(_ f: DisclosureFigures) -> String {
+    var parts: [String] = []
+    if f.editedStatements > 0 {
+      parts.append("\(f.editedStatements) rewritten" + (f.rootCauseEdits > 0 ? " (root cause added)" : ""))
+    }
+    if f.removedStatements > 0 { parts.append("\(f.removedStatements) removed") }
+    if f.backdatedStatements > 0 { parts.append("\(f.backdatedStatements) back-dated") }
+    if f.removedFromFeed { parts.append("removed from the feed") }
+    return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+  }
+
+  /// The silent edits, one line each, folded: which update, and when each text was seen.
+  static func revisions(_ disclosures: [IncidentDisclosure]) -> ReportDocument.Block? {
+    let items: [[ReportDocument.Inline]] = disclosures.flatMap { d in
+      d.incident.revisions.map { revision -> [ReportDocument.Inline] in
+        let change =
+          revision.after.map {
+            "rewritten: the old text was last seen \(revision.before.lastSeen.text), the new one first seen "
+              + "\($0.firstSeen.text)" + (revision.addsRootCause ? "; the new text adds a root cause" : "")
+          } ?? "removed after \(revision.before.lastSeen.text)"
+        return [.code(d.incident.id), .t(": the update of \(revision.at.text) was \(change).")]
+      }
+    }
+    guard !items.isEmpty else { return nil }
+    return .details(
+      summary: [.t("Statements changed after the fact (\(items.count))")],
+      blocks: [.list(ordered: false, items: items)])
   }
 
   static func transparencySentence(_ a: Assessment) -> String {

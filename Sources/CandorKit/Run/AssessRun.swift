@@ -96,7 +96,7 @@ public enum AssessRun {
     _ assessment: Assessment, formats: Set<ReportFormat>, templates: ReportTemplates, policy: PolicyVerdict?
   ) -> [ReportFileWriter.File] {
     reportFiles(assessment, formats: formats, templates: templates, policy: policy, plan: nil).map {
-      ReportFileWriter.File(name: $0.name, content: String(decoding: $0.bytes, as: UTF8.self))
+      ReportFileWriter.File(name: $0.name, bytes: $0.bytes)
     }
   }
 

@@ -31,6 +31,9 @@ public struct Assessment: Sendable {
   public var disclosures: [IncidentDisclosure]
   /// The vendor's incidents outside the window (listed, not counted).
   public var incidentsOutsideWindow: [Incident]
+  /// The vendor's incidents in the window whose public statements were not collected (known only from an
+  /// independent database): they count for contradictions, but the disclosure record cannot measure them.
+  public var incidentsWithoutStatements: [Incident] = []
   public var followUps: [FollowUp]
   /// Whether the run had incident data (and which files were searched): without it, no report may read as a clean
   /// record.
@@ -254,12 +257,44 @@ public struct IncidentDisclosure: Sendable {
   public var attribution: DisclosurePart?
   /// Nil when no finding at reported or stronger names automation or an AI agent.
   public var aiInvolvement: DisclosurePart?
+  /// What was measured of the vendor's communication: time to the first statement, update cadence, time to the
+  /// root cause, edits after the fact.
+  public var figures: DisclosureFigures
 
   /// The parts that apply.
   public var parts: [DisclosurePart] { [timeliness, rootCause] + [attribution, aiInvolvement].compactMap { $0 } }
 
   /// The mean of the parts that apply.
   public var score: Double { parts.map(\.score).reduce(0, +) / Double(parts.count) }
+}
+
+/// The measured figures of how a vendor communicated about one incident (reported, not scored: the four parts above
+/// are the score).
+public struct DisclosureFigures: Sendable, Hashable {
+  /// Hours from detection (or the start) to the first public statement; nil when there was none.
+  public var hoursToFirstStatement: Double?
+  /// The public statements (updates) made.
+  public var updates: Int
+  /// The median and the longest gap between consecutive statements, up to the resolution, in minutes; nil with
+  /// fewer than two such statements.
+  public var medianUpdateGapMinutes: Double?
+  public var longestUpdateGapMinutes: Double?
+  /// Days from the resolution (or the start, while unresolved) to the root cause's publication; nil when none.
+  public var daysToRootCause: Double?
+  /// Statements whose text was changed after they were first seen (silent edits), and those that disappeared.
+  public var editedStatements: Int
+  public var removedStatements: Int
+  /// Edits that added a root cause to an earlier statement.
+  public var rootCauseEdits: Int
+  /// Statements the source displays at an earlier time than they were posted (back-dated).
+  public var backdatedStatements: Int
+  /// Whether the incident disappeared from the vendor's feed while younger incidents stayed.
+  public var removedFromFeed: Bool
+
+  /// Whether anything was changed or removed after the fact.
+  public var hasEditsAfterTheFact: Bool {
+    editedStatements + removedStatements + backdatedStatements > 0 || removedFromFeed
+  }
 }
 
 /// One part of an incident's disclosure record.
@@ -290,6 +325,9 @@ public struct FollowUp: Sendable, Hashable {
     case vendorEvidenceOnCritical = "vendor-evidence-on-critical"
     case unanswered
     case noRootCause = "no-root-cause"
+    /// A public statement rewritten, removed or back-dated after the fact, or an incident removed from the vendor's
+    /// status history.
+    case silentEdit = "silent-edit"
   }
 
   /// How soon to ask: P1 a contradicted or gated critical control; P2 required evidence missing, expired,

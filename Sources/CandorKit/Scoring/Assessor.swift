@@ -53,7 +53,11 @@ public enum Assessor {
     let baseRating = profile.rating(forVerified: (verified ?? 0) * 100)
     let gates = self.gates(domains.flatMap(\.controls), profile: profile)
     let rating = gates.map(\.effect).reduce(baseRating, max)
-    let disclosures = inWindow.map { DisclosureScorer.disclosure(of: $0, profile: profile) }
+    // An incident whose statements were not collected (an independent database's record) cannot be measured.
+    let unmeasured = inWindow.filter { !$0.hasCollectedStatements }
+    let disclosures = inWindow.filter(\.hasCollectedStatements).map {
+      DisclosureScorer.disclosure(of: $0, profile: profile)
+    }
     let transparency = self.transparency(domains: domains, disclosures: disclosures, profile: profile)
 
     let incidentFiles = manifest.filter { $0.kind == .incidents }.map(\.file)
@@ -80,6 +84,7 @@ public enum Assessor {
       incidentData: incidentData,
       completeness: Completeness(answered: answered, questions: scored, minimum: profile.completenessMinimum),
       manifest: manifest, evidenceFiles: evidenceFiles)
+    assessment.incidentsWithoutStatements = unmeasured
     assessment.followUps = FollowUpGenerator.followUps(for: assessment)
     return assessment
   }

@@ -38,6 +38,7 @@ public enum FollowUpGenerator {
             "Root-cause reports for significant incidents within one month (as NIS2 Art. 23(4)(d) sets for final "
             + "reports), stating the part of automation and AI agents, starting with \(Format.list(ids))."))
     }
+    if let silentEdits = silentEdits(assessment.disclosures) { result.append(silentEdits) }
     // A stable sort: priority first, then critical controls before the others, then the order above.
     let critical = Set(assessment.controls.filter(\.control.critical).map(\.control.id))
     func rank(_ followUp: FollowUp) -> Int { followUp.controlID.map { critical.contains($0) ? 0 : 1 } ?? 1 }
@@ -231,6 +232,46 @@ public enum FollowUpGenerator {
         question: uniqueInOrder(questions).joined(separator: " "),
         contractAsk: distinctAsks.isEmpty ? nil : distinctAsks.joined(separator: " "))
     }
+  }
+}
+
+extension FollowUpGenerator {
+  /// The follow-up about the incidents whose public record was changed after the fact (statements rewritten,
+  /// removed or back-dated, incidents removed from the status history), or nil when none was. P2: like evidence that
+  /// fails its integrity check, it puts the vendor's own record in doubt.
+  static func silentEdits(_ disclosures: [IncidentDisclosure]) -> FollowUp? {
+    let edited = disclosures.filter(\.figures.hasEditsAfterTheFact)
+    guard !edited.isEmpty else { return nil }
+    let ids = edited.map(\.incident.id)
+    let details = edited.map { disclosure -> String in
+      let figures = disclosure.figures
+      var what: [String] = []
+      if figures.editedStatements > 0 {
+        what.append(
+          "\(figures.editedStatements) update\(figures.editedStatements == 1 ? "" : "s") rewritten"
+            + (figures.rootCauseEdits > 0 ? " (a root cause added to an earlier update)" : ""))
+      }
+      if figures.removedStatements > 0 {
+        what.append("\(figures.removedStatements) update\(figures.removedStatements == 1 ? "" : "s") removed")
+      }
+      if figures.backdatedStatements > 0 {
+        what.append(
+          "\(figures.backdatedStatements) update\(figures.backdatedStatements == 1 ? "" : "s") back-dated")
+      }
+      if figures.removedFromFeed { what.append("removed from the status history") }
+      return "\(disclosure.incident.id) (\(disclosure.incident.title)): \(what.joined(separator: ", "))"
+    }
+    return FollowUp(
+      id: "FU-silent-edits", priority: .p2, kinds: [.silentEdit], controlID: nil, controlTitle: nil,
+      questionIDs: [], incidentIDs: ids,
+      why: "Public statements changed after the fact in \(Format.list(ids)).",
+      headline: "Why were public statements about \(Format.list(ids)) changed without a correction notice?",
+      question:
+        "Your public record was changed after the fact, without a visible correction notice: "
+        + "\(details.joined(separator: "; ")). What changed, why, and when was each change made?",
+      contractAsk:
+        "Status-page updates are not rewritten, back-dated or removed after publication; corrections are "
+        + "published as new, dated updates, starting with \(Format.list(ids)).")
   }
 }
 
