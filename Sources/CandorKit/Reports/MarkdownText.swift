@@ -129,7 +129,8 @@ public enum MarkdownText {
     guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
     for index in bytes.indices {
       let byte = bytes[index]
-      guard byte >= 0x20, byte < 0x7F, !plainExcluded[Int(byte)], !completesAutolink(bytes[..<index], byte) else {
+      guard byte >= 0x20, byte < 0x7F, !plainExcluded[Int(byte)] else { return false }
+      if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "."), completesAutolink(bytes[..<index], byte) {
         return false
       }
     }

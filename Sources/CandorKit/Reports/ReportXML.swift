@@ -351,6 +351,18 @@ enum ReportCoverage {
     var controls: [CoveredControl]
     /// The controls whose mappings to the reference are all supporting; they never make a row met.
     var supporting: [CoveredControl]
+    /// How far the covering controls address the reference (``status(of:)``), worked out once.
+    var status: String
+
+    init(framework: String, reference: String, title: String?, controls: [CoveredControl], supporting: [CoveredControl])
+    {
+      self.framework = framework
+      self.reference = reference
+      self.title = title
+      self.controls = controls
+      self.supporting = supporting
+      status = Self.status(of: controls)
+    }
 
     /// Every status a row can have, strongest first.
     static let statuses = [
@@ -363,7 +375,7 @@ enum ReportCoverage {
     /// alone, "partly addressed", "not addressed"; "not applicable" when every covering control is, "not covered"
     /// when the questionnaire maps no control to it directly (supporting controls never address a reference).
     /// Never "met" on the vendor's word.
-    var status: String {
+    static func status(of controls: [CoveredControl]) -> String {
       if controls.isEmpty { return "not covered" }
       let applicable = controls.filter { $0.status != "not-applicable" }
       if applicable.isEmpty { return "not applicable" }

@@ -23,14 +23,17 @@ public enum VendorReport {
     document(a, policy: policy, files: files, plan: nil)
   }
 
-  /// The document with the run's `plan` (the coverage rows every report shares).
-  static func document(_ a: Assessment, policy: PolicyVerdict?, files: Files, plan: ReportPlan?) -> ReportDocument {
+  /// The document with the run's `plan` (the coverage rows every report shares) and the chart when it is already
+  /// drawn (for chart.svg).
+  static func document(
+    _ a: Assessment, policy: PolicyVerdict?, files: Files, plan: ReportPlan?, chartSVG: String? = nil
+  ) -> ReportDocument {
     var blocks: [ReportDocument.Block] = [.paragraph(introduction(a))]
     blocks.append(.section(summary(a, policy: policy, files: files)))
     blocks.append(.section(contradictions(a)))
     blocks.append(.section(gates(a)))
     if let policy { blocks.append(.section(policySection(policy))) }
-    blocks.append(.section(domains(a, chart: files.chart)))
+    blocks.append(.section(domains(a, chart: files.chart, svg: chartSVG ?? ReportChart.svg(a))))
     blocks.append(.section(controls(a)))
     blocks.append(.section(coverage(a, plan: plan)))
     blocks.append(.section(incidents(a)))
@@ -425,7 +428,7 @@ public enum VendorReport {
       ])
   }
 
-  static func domains(_ a: Assessment, chart: String?) -> ReportDocument.Section {
+  static func domains(_ a: Assessment, chart: String?, svg: String) -> ReportDocument.Section {
     let rows = a.domains.map { d -> [[ReportDocument.Inline]] in
       [
         [.t("\(d.domain.id) \(d.domain.title)" + (d.domain.transparency ? " (transparency)" : ""))],
@@ -444,7 +447,7 @@ public enum VendorReport {
             ], rows: rows,
             legend: [.t("Scores out of 100; gap is claimed minus verified; n/a: every question not applicable.")])),
         .figure(
-          ReportDocument.Figure(caption: "Claimed and verified score per domain", file: chart, svg: ReportChart.svg(a))),
+          ReportDocument.Figure(caption: "Claimed and verified score per domain", file: chart, svg: svg)),
       ])
   }
 

@@ -113,9 +113,11 @@ public enum AssessRun {
       followUps: formats.contains(.csv) ? "\(stem).followups.csv" : nil)
     // One renderer per file, in the order of the files, each with the place it takes when they run at the same time.
     var renderers: [(start: RenderStart, render: @Sendable () -> (name: String, bytes: [UInt8]))] = []
-    // The report document, built once for Markdown and HTML by whichever renders first.
+    // The chart, drawn once for chart.svg and the HTML report; the report document, built once for Markdown and
+    // HTML; each by whichever renderer needs it first.
+    let chart = SharedValue { ReportChart.svg(assessment) }
     let document = SharedValue {
-      VendorReport.document(assessment, policy: policy, files: files, plan: plan)
+      VendorReport.document(assessment, policy: policy, files: files, plan: plan, chartSVG: chart.value)
     }
     if formats.contains(.md) {
       let markdown: @Sendable () -> (name: String, bytes: [UInt8]) = {
@@ -134,7 +136,7 @@ public enum AssessRun {
       renderers.append((.inOrder, { ("\(stem).report.xml", ReportXML.bytes(assessment, policy: policy, plan: plan)) }))
     }
     if let chartFile = files.chart {
-      renderers.append((.inOrder, { (chartFile, Array(ReportChart.svg(assessment).utf8)) }))
+      renderers.append((.inOrder, { (chartFile, Array(chart.value.utf8)) }))
     }
     if let followUps = files.followUps {
       renderers.append((.inOrder, { (followUps, Array(FollowUpPack.csv(assessment).utf8)) }))

@@ -39,13 +39,15 @@ public enum FollowUpGenerator {
             + "reports), stating the part of automation and AI agents, starting with \(Format.list(ids))."))
     }
     if let silentEdits = silentEdits(assessment.disclosures) { result.append(silentEdits) }
-    // A stable sort: priority first, then critical controls before the others, then the order above.
-    let critical = Set(assessment.controls.filter(\.control.critical).map(\.control.id))
-    func rank(_ followUp: FollowUp) -> Int { followUp.controlID.map { critical.contains($0) ? 0 : 1 } ?? 1 }
-    return result.enumerated().sorted {
-      ($0.element.priority, rank($0.element), $0.offset) < ($1.element.priority, rank($1.element), $1.offset)
+    // A stable sort: priority first, then critical controls before the others, then the order above. The keys are
+    // sorted, not the follow-ups (large values, costly to move).
+    let critical = Set(assessment.controls.lazy.filter(\.control.critical).map(\.control.id))
+    let keys = result.enumerated().map { offset, followUp in
+      (priority: followUp.priority, rank: followUp.controlID.map { critical.contains($0) ? 0 : 1 } ?? 1, offset: offset)
     }
-    .map(\.element)
+    return keys.sorted { ($0.priority, $0.rank, $0.offset) < ($1.priority, $1.rank, $1.offset) }.map {
+      result[$0.offset]
+    }
   }
 
   /// One control's follow-up while it is gathered.

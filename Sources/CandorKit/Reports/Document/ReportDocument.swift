@@ -20,7 +20,7 @@ public struct ReportDocument: Sendable {
 
 extension ReportDocument {
   /// A block of the document.
-  public indirect enum Block: Sendable {
+  public enum Block: Sendable {
     /// A paragraph of inline content.
     case paragraph([Inline])
     /// A list; `ordered` numbers its items.
@@ -105,7 +105,7 @@ extension ReportDocument {
   }
 
   /// Inline content.
-  public indirect enum Inline: Sendable {
+  public enum Inline: Sendable {
     case text(String)
     case strong([Inline])
     /// An identifier or a value to show as code.
