@@ -227,10 +227,15 @@ public enum FollowUpGenerator {
       // The kinds in their order of seriousness, as the enumeration lists them.
       let ordered = FollowUp.Kind.allCases.filter { kinds.contains($0) }
       let distinctAsks = uniqueInOrder(asks)
+      // A gated control that was left unanswered: answering it comes first.
+      let unanswered = score.questions.filter { $0.status == .unanswered }.map(\.question.id)
+      let lead =
+        !unanswered.isEmpty && !kinds.contains(.contradiction) && kinds.contains(.gated)
+        ? "Answer the questions of \(id) (\(title)) left unanswered: \(Format.list(unanswered))." : headline
       return FollowUp(
         id: "FU-\(id)", priority: priority, kinds: ordered, controlID: id, controlTitle: title,
         questionIDs: score.questions.map(\.question.id).filter { questionIDs.contains($0) }, incidentIDs: incidentIDs,
-        why: why.joined(separator: " "), headline: headline ?? "Follow up on \(id) (\(title)).",
+        why: why.joined(separator: " "), headline: lead ?? "Follow up on \(id) (\(title)).",
         question: uniqueInOrder(questions).joined(separator: " "),
         contractAsk: distinctAsks.isEmpty ? nil : distinctAsks.joined(separator: " "))
     }
