@@ -499,35 +499,48 @@ public enum VendorReport {
       for row in inFramework { counts[row.status, default: 0] += 1 }
       let tally = ReportCoverage.Row.statuses.compactMap { status in counts[status].map { "\($0) \(status)" } }
       let title = a.questionnaire.frameworks.first { $0.id == framework }?.title ?? framework
-      blocks.append(
-        .details(
-          summary: [.t("\(title): " + tally.joined(separator: ", "))],
-          blocks: [
-            .table(
-              ReportDocument.Table(
-                columns: [
-                  .init("Reference"), .init("Title"), .init("Controls, direct (status)"), .init("Supporting"),
-                  .init("Coverage"),
-                ],
-                rows: inFramework.map { row in
-                  [
-                    [.t(row.reference)], [.t(row.title ?? "")],
-                    [
-                      .t(
-                        row.controls.isEmpty
-                          ? "—" : row.controls.map { "\($0.id) (\($0.status))" }.joined(separator: ", "))
-                    ],
-                    [.t(row.supporting.isEmpty ? "—" : row.supporting.map(\.id).joined(separator: ", "))],
-                    [.t(row.status)],
-                  ]
-                },
-                legend: [
-                  .t(
-                    "Controls, direct: the controls mapped directly to the reference, satisfied or not. Supporting: "
-                      + "controls related to it that do not count. Coverage: how far the direct ones address it, as "
-                      + "described above.")
-                ]))
+      // The references addressed, not applicable or not covered by the questionnaire are listed by reference; those
+      // an auditor must chase (partly addressed, not addressed) get a row each with their controls.
+      var inner: [ReportDocument.Block] = []
+      let listed = ["addressed (independent evidence)", "addressed (self-attested)", "not applicable", "not covered"]
+      for status in listed {
+        let references = inFramework.filter { $0.status == status }.map(\.reference)
+        guard !references.isEmpty else { continue }
+        inner.append(
+          .paragraph([
+            .b(status.prefix(1).uppercased() + status.dropFirst()), .t(" (\(references.count)): "),
+            .t(references.joined(separator: "; ") + "."),
           ]))
+      }
+      let open = inFramework.filter { !listed.contains($0.status) }
+      if !open.isEmpty {
+        inner.append(
+          .table(
+            ReportDocument.Table(
+              columns: [
+                .init("Reference"), .init("Title"), .init("Controls, direct (status)"), .init("Supporting"),
+                .init("Coverage"),
+              ],
+              rows: open.map { row in
+                [
+                  [.t(row.reference)], [.t(row.title ?? "")],
+                  [
+                    .t(
+                      row.controls.isEmpty
+                        ? "—" : row.controls.map { "\($0.id) (\($0.status))" }.joined(separator: ", "))
+                  ],
+                  [.t(row.supporting.isEmpty ? "—" : row.supporting.map(\.id).joined(separator: ", "))],
+                  [.t(row.status)],
+                ]
+              },
+              legend: [
+                .t(
+                  "The references partly or not addressed. Controls, direct: the controls mapped directly to the "
+                    + "reference, satisfied or not. Supporting: controls related to it that do not count. Every "
+                    + "reference with its controls is in report.xml (<coverage>).")
+              ])))
+      }
+      blocks.append(.details(summary: [.t("\(title): " + tally.joined(separator: ", "))], blocks: inner))
     }
     return ReportDocument.Section(id: "coverage", title: "Regulation coverage", blocks: blocks)
   }

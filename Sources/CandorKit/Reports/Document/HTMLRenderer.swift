@@ -147,11 +147,12 @@ public enum HTMLRenderer {
         write("</th>")
       }
       write("</tr></thead>\n<tbody>\n")
+      // Each column's opening tag, made once per table.
+      let openings = table.columns.map { column in column.htmlClass.map { "<td class=\"\($0)\">" } ?? "<td>" }
       for row in table.rows {
         write("<tr>")
         for (index, cell) in row.enumerated() {
-          let htmlClass = index < table.columns.count ? table.columns[index].htmlClass : nil
-          write(htmlClass.map { "<td class=\"\($0)\">" } ?? "<td>")
+          write(index < openings.count ? openings[index] : "<td>")
           inlines(cell)
           write("</td>")
         }
