@@ -122,7 +122,7 @@ import Testing
     let swapped = try DiffRun.compare(old: report(newer, name: "2026.xml"), new: report(older, name: "2025.xml"))
     #expect(
       swapped.warnings.map(\.description) == [
-        "2025.xml:0:0: warning: this report is as of 2025-10-01, before the old report (2026-10-01); are the two "
+        "2025.xml: warning: this report is as of 2025-10-01, before the old report (2026-10-01); are the two "
           + "rounds swapped?"
       ])
     #expect(try DiffRun.compare(old: report(older, name: "a"), new: report(newer, name: "b")).warnings.isEmpty)

@@ -401,9 +401,9 @@ enum ImportFixtures {
     }
     #expect(
       found.map(\.description) == [
-        "--vendor:0:0: error: \"../Oak\" is not a vendor id: use 1 to 64 lower-case letters, digits and '-', starting "
+        "--vendor: error: \"../Oak\" is not a vendor id: use 1 to 64 lower-case letters, digits and '-', starting "
           + "with a letter or digit (it is also the stem of report file names)",
-        "--vendor-name:0:0: error: the vendor name is empty",
+        "--vendor-name: error: the vendor name is empty",
       ])
   }
 }
