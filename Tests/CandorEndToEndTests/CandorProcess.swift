@@ -29,13 +29,19 @@ struct CandorProcess {
 
   static func package(_ path: String) -> String { packageRoot.appendingPathComponent(path).path }
 
-  /// Runs `candor arguments…` in `directory` and waits for it.
+  /// Runs `candor arguments…` in `directory` and waits for it; `environment` adds to (or replaces in) the test's
+  /// own environment.
   @discardableResult
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+  static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+    -> Result
+  {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -6,12 +6,12 @@ struct Demo: ParsableCommand {
     commandName: "demo",
     abstract: "Assess and compare the bundled example vendors.",
     discussion: """
-      The examples are four fictional vendors answering the bundled questionnaire (a candid one with independent
-      evidence, one whose claims are contradicted by a fictional incident modelled on a real pattern, one that
-      shifts responsibility to its customers, one with gaps and expired evidence) and an incident file with real
-      public incidents and fictional ones, each marked. They are compared with the example policy
-      Examples/policy-production.xml (agents allowed on production). The reports are written to --out; start with
-      comparison.html (or comparison.md). The demo exits 0 whatever the policy verdicts; assess and compare exit 1
+      The examples are four fictional vendors answering the bundled questionnaire (a candid one with independent \
+      evidence, one whose claims are contradicted by a fictional incident modelled on a real pattern, one that \
+      shifts responsibility to its customers, one with gaps and expired evidence) and an incident file with real \
+      public incidents and fictional ones, each marked. They are compared with the example policy \
+      Examples/policy-production.xml (agents allowed on production). The reports are written to --out; start with \
+      comparison.html (or comparison.md). The demo exits 0 whatever the policy verdicts; assess and compare exit 1 \
       when a vendor fails.
       """)
 

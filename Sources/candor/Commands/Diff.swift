@@ -19,6 +19,8 @@ struct Diff: ParsableCommand {
 
       Exit status: 0 done; 2 invalid input or usage: a report that does not parse or validate, or two reports \
       of different vendors or different questionnaires (id or version); nothing is written.
+
+      \(HelpText.limits)
       """)
 
   @Argument(help: "The report of the older round (<vendor>.report.xml).", completion: .file(extensions: ["xml"]))
@@ -36,7 +38,7 @@ struct Diff: ParsableCommand {
   @Option(help: "A folder of Mustache templates replacing the bundled ones (diff.md.mustache).")
   var templates: String?
 
-  @OptionGroup var limits: LimitOptions
+  @OptionGroup(title: "Limits", visibility: .hidden) var limits: LimitOptions
 
   func validate() throws {
     guard DiffConfiguration.Format.parseList(format) != nil else {

@@ -13,9 +13,8 @@ struct Template: ParsableCommand {
       counts as unanswered, and 'candor validate' warns about each one so that open questions are easy to find. \
       Set <submitted> (default: today, or --submitted) to the date the response is sent back.
 
-      --format csv writes a spreadsheet for 'candor import', one row per \
-      question, with these columns (the first five tell the vendor what to \
-      answer; import ignores Control, Question, Allowed Answers and Evidence \
+      --format csv writes a spreadsheet for 'candor import', one row per question, with these columns (the first \
+      five tell the vendor what to answer; import ignores Control, Question, Allowed Answers and Evidence \
       Expected):
         Question ID           the question's id; keep it as it is
         Control               the control the question belongs to
@@ -35,6 +34,7 @@ struct Template: ParsableCommand {
         Evidence SHA-256      optional: 64 hexadecimal digits
         Valid Until           optional: YYYY-MM-DD
         Evidence Description  optional: what the evidence is
+
       A row with an empty Question ID and only evidence columns adds another piece of evidence to the row above. \
       The file is UTF-8 with a byte-order mark and CR LF line ends; open it in a spreadsheet program, fill it in, \
       and save it as CSV UTF-8 or .xlsx.
@@ -43,6 +43,8 @@ struct Template: ParsableCommand {
 
       Exit status: 0 written; 2 invalid input or usage (an invalid vendor id, a questionnaire that does not load; \
       nothing written).
+
+      \(HelpText.limits)
       """)
 
   @Option(help: "The questionnaire (default: the bundled aiops-governance 1.1.0).")
@@ -50,13 +52,13 @@ struct Template: ParsableCommand {
 
   @OptionGroup var vendorOptions: VendorOptions
 
-  @Option(help: "xml (a response document) or csv (a spreadsheet for candor import).")
+  @Option(help: "The form: a response document, or a spreadsheet for 'candor import'.")
   var format: FormConfiguration.Format = .xml
 
   @Option(help: "The file to write (default: standard output).")
   var out: String?
 
-  @OptionGroup var limits: LimitOptions
+  @OptionGroup(title: "Limits", visibility: .hidden) var limits: LimitOptions
 
   func run() throws {
     let configuration = FormConfiguration(
@@ -77,5 +79,3 @@ struct Template: ParsableCommand {
     }
   }
 }
-
-extension FormConfiguration.Format: ExpressibleByArgument {}

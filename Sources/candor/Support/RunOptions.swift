@@ -32,29 +32,20 @@ struct RunOptions: ParsableArguments {
   @Option(help: "A policy file: every vendor must meet its requirements (exit 1 otherwise).")
   var policy: String?
 
-  @Option(help: "Exit 1 when a vendor's rating is this or worse: low, moderate, high, critical.")
+  @Option(help: "Exit 1 when a vendor's rating is this or worse.")
   var failOn: Rating?
 
   @Flag(help: "Write the reports of the valid vendors even when others are invalid (exit status 2 all the same).")
   var keepGoing = false
 
-  @Option(help: "The most answers one response may have.")
-  var maxAnswers: Int = RunLimits.defaultMaxAnswers
-
-  @Option(help: "The most incidents one incident file may have.")
-  var maxIncidents: Int = RunLimits.defaultMaxIncidents
-
   @Flag(help: "Print nothing but errors (no summary, no progress).")
   var quiet = false
 
-  @OptionGroup var limits: LimitOptions
+  @OptionGroup(title: "Limits", visibility: .hidden) var limits: RunLimitOptions
 
   func validate() throws {
     if let asOf, CalendarDate(asOf) == nil {
       throw ValidationError("--as-of must be a date as YYYY-MM-DD, not \"\(asOf)\"")
-    }
-    guard maxAnswers > 0, maxIncidents > 0 else {
-      throw ValidationError("--max-answers and --max-incidents must be positive")
     }
     if case .failure(let error) = ReportFormat.parseList(format) {
       throw ValidationError(error.diagnostics.map(\.message).joined(separator: "; "))
@@ -73,14 +64,29 @@ struct RunOptions: ParsableArguments {
       templatesDirectory: templates,
       evidenceDirectory: evidenceDir,
       policy: policy,
-      limits: limits.xmlLimits,
-      maxAnswers: maxAnswers,
-      maxIncidents: maxIncidents,
+      limits: limits.xml.xmlLimits,
+      maxAnswers: limits.maxAnswers,
+      maxIncidents: limits.maxIncidents,
       keepGoing: keepGoing)
   }
 }
 
-extension Rating: ExpressibleByArgument {}
+/// The limits of `assess` and `compare`: the XML limits of every command, and how many answers and incidents.
+struct RunLimitOptions: ParsableArguments {
+  @Option(help: "The most answers one response may have.")
+  var maxAnswers: Int = RunLimits.defaultMaxAnswers
+
+  @Option(help: "The most incidents one incident file may have.")
+  var maxIncidents: Int = RunLimits.defaultMaxIncidents
+
+  @OptionGroup var xml: LimitOptions
+
+  func validate() throws {
+    guard maxAnswers > 0, maxIncidents > 0 else {
+      throw ValidationError("--max-answers and --max-incidents must be positive")
+    }
+  }
+}
 
 extension RunOutcome {
   /// Whether a vendor's rating reaches `failOn`, or a vendor fails the policy.
