@@ -29,6 +29,9 @@ struct Assess: ParsableCommand {
 
 /// One line per vendor for the terminal, in the counts' vocabulary.
 enum Summary {
+  /// Why a vendor makes the run exit 1, for standard error.
+  static func failure(_ failure: GateFailure) -> String { "candor: \(failure)" }
+
   static func line(_ a: VendorSummary) -> String {
     let percent: (Double?) -> String = { $0.map(Format.percent) ?? "n/a" }
     let gated = a.gatedControls.count

@@ -88,14 +88,6 @@ struct RunLimitOptions: ParsableArguments {
   }
 }
 
-extension RunOutcome {
-  /// Whether a vendor's rating reaches `failOn`, or a vendor fails the policy.
-  func failsGate(_ failOn: Rating?) -> Bool {
-    if let failOn, vendors.contains(where: { $0.rating >= failOn }) { return true }
-    return vendors.contains { $0.verdict?.passed == false }
-  }
-}
-
 /// Runs `assess` or `compare` with the shared reporting: progress, summary lines, exit status.
 enum RunCommand {
   static func execute(
@@ -123,6 +115,11 @@ enum RunCommand {
       Terminal.error("Some vendors were left out because their input is invalid (see above).")
       throw ExitCode(2)
     }
-    if outcome.failsGate(options.failOn) { throw ExitCode(1) }
+    // Exit status 1 always says why, even with --quiet: one line per failing vendor.
+    let failures = outcome.gateFailures(failOn: options.failOn)
+    if !failures.isEmpty {
+      for failure in failures { Terminal.error(Summary.failure(failure)) }
+      throw ExitCode(1)
+    }
   }
 }
