@@ -4,10 +4,12 @@ import Foundation
 
 /// Everything `candor assess` and `candor compare` need, resolved from the command line.
 public struct RunConfiguration: Sendable {
-  /// Response files (folders already expanded).
+  /// Response files, or folders of them (a folder gives the responses directly inside it that answer the run's
+  /// questionnaire; the other files are skipped with a note each).
   public var responses: [String]
   /// The questionnaire file; nil for the bundled default.
   public var questionnaire: String?
+  /// Incident files, or folders of them.
   public var incidents: [String]
   public var asOf: CalendarDate?
   public var outputDirectory: String
@@ -235,21 +237,9 @@ struct RunContext: Sendable {
     } catch {
       diagnostics.append(contentsOf: error.diagnostics)
     }
-    func read(_ path: String) -> SourceText? {
-      do {
-        return try InputFiles.read(path, maxBytes: configuration.limits.maxBytes)
-      } catch {
-        diagnostics.append(contentsOf: error.diagnostics)
-        return nil
-      }
-    }
     let questionnaireSource: SourceText?
-    // Incident files are read where they are loaded, one per task, so that their bytes are not all held at once.
-    let incidentInputs: [ResponseInput]
     if let sources = configuration.sources {
       questionnaireSource = sources.questionnaire
-      incidentInputs = sources.incidents.map { .source($0) }
-      responses = sources.responses.map { .source($0) }
     } else {
       do {
         questionnaireSource = try InputFiles.questionnaire(
@@ -258,17 +248,6 @@ struct RunContext: Sendable {
         diagnostics.append(contentsOf: error.diagnostics)
         questionnaireSource = nil
       }
-      incidentInputs = configuration.incidents.map { .path($0) }
-      responses = configuration.responses.map { .path($0) }
-    }
-    if responses.isEmpty {
-      diagnostics.error(SourceLocation(file: "RESPONSE", line: 0, column: 0), "no response file to assess")
-    }
-    if incidentInputs.isEmpty {
-      diagnostics.warning(
-        SourceLocation(file: "--incidents", line: 0, column: 0),
-        "no incident data: the say-do comparison was not made, and every report says so; give the incidents "
-          + "observed for these vendors with --incidents FILE")
     }
     var questionnaire: Questionnaire?
     if let questionnaireSource {
@@ -279,6 +258,40 @@ struct RunContext: Sendable {
       } catch {
         diagnostics.append(contentsOf: error.diagnostics)
       }
+    }
+    // Incident files are read where they are loaded, one per task, so that their bytes are not all held at once.
+    let incidentInputs: [ResponseInput]
+    if let sources = configuration.sources {
+      incidentInputs = sources.incidents.map { .source($0) }
+      responses = sources.responses.map { .source($0) }
+    } else {
+      // Folders give their responses (to this run's questionnaire) and incident files; the rest is skipped, each
+      // file with a note saying why.
+      let answering = questionnaire.map { InputFolders.QuestionnaireID(id: $0.id, version: $0.version) }
+      var selected = (responses: InputFolders.Selection(), incidents: InputFolders.Selection())
+      do {
+        selected.responses = try InputFolders.select(
+          configuration.responses, kinds: [.response], questionnaire: answering)
+        selected.incidents = try InputFolders.select(configuration.incidents, kinds: [.incidents])
+      } catch {
+        diagnostics.append(contentsOf: error.diagnostics)
+      }
+      diagnostics.append(contentsOf: selected.responses.skipped + selected.incidents.skipped)
+      incidentInputs = selected.incidents.files.map { .path($0) }
+      responses = selected.responses.files.map { .path($0) }
+    }
+    if responses.isEmpty {
+      diagnostics.error(
+        SourceLocation(file: "RESPONSE", line: 0, column: 0),
+        configuration.responses.isEmpty
+          ? "no response file to assess"
+          : "no response file to assess in \(Format.list(configuration.responses)) (see the files skipped above)")
+    }
+    if incidentInputs.isEmpty {
+      diagnostics.warning(
+        SourceLocation(file: "--incidents", line: 0, column: 0),
+        "no incident data: the say-do comparison was not made, and every report says so; give the incidents "
+          + "observed for these vendors with --incidents FILE")
     }
     /// One incident file: its manifest entry when it could be read, its incidents when it loaded, its problems.
     struct LoadedFile: Sendable {

@@ -7,7 +7,8 @@ struct Diff: ParsableCommand {
     discussion: """
       Compares two report.xml files of the same vendor and the same questionnaire version (as 'candor assess' \
       writes them), the older round first. Both are read with the hardened parser and validated against \
-      report.xsd.
+      report.xsd. Two folders of reports (two rounds' --out folders) are compared vendor by vendor: each \
+      <vendor>.report.xml in both is diffed, and the files of either folder not diffed are named with the reason.
 
       The diff shows: the claimed and verified scores, the say-do gap and the transparency index, old, new and \
       the change; the rating; the controls that improved or regressed (verified score or status), and those \
@@ -23,10 +24,13 @@ struct Diff: ParsableCommand {
       \(HelpText.limits)
       """)
 
-  @Argument(help: "The report of the older round (<vendor>.report.xml).", completion: .file(extensions: ["xml"]))
+  @Argument(
+    help: "The report of the older round (<vendor>.report.xml), or the folder of its reports.",
+    completion: .file(extensions: ["xml"]))
   var old: String
 
-  @Argument(help: "The report of the newer round.", completion: .file(extensions: ["xml"]))
+  @Argument(
+    help: "The report of the newer round, or the folder of its reports.", completion: .file(extensions: ["xml"]))
   var new: String
 
   @Option(help: "The folder to write <vendor>.diff.md and <vendor>.diff.xml to (default: print the Markdown).")
@@ -51,20 +55,24 @@ struct Diff: ParsableCommand {
     let configuration = DiffConfiguration(
       old: old, new: new, outputDirectory: out, formats: formats, templatesDirectory: templates,
       limits: limits.xmlLimits)
-    let outcome: DiffOutcome
+    let outcome: DiffRun.RoundsOutcome
     do {
-      outcome = try DiffRun.run(configuration)
+      outcome = try DiffRun.runRounds(configuration)
     } catch {
       Terminal.report(error.diagnostics)
       throw ExitCode(2)
     }
-    Terminal.report(outcome.warnings)
+    Terminal.report(outcome.notes + outcome.diffs.flatMap(\.warnings))
     if out != nil {
       Terminal.output("Diff written: \(outcome.written.joined(separator: ", ")).")
-    } else if let markdown = outcome.markdown {
-      Terminal.write(markdown)
-    } else if let xml = outcome.xml {
-      Terminal.write(xml)
+      return
+    }
+    for (index, diff) in outcome.diffs.enumerated() {
+      if let markdown = diff.markdown {
+        Terminal.write((index > 0 ? "\n" : "") + markdown)
+      } else if let xml = diff.xml {
+        Terminal.write(xml)
+      }
     }
   }
 }

@@ -32,7 +32,19 @@ struct Validate: ParsableCommand {
   func run() throws {
     var diagnostics: [Diagnostic] = []
     var sources: [SourceText] = []
-    for file in files {
+    var selection = InputFolders.Selection()
+    do {
+      selection = try InputFolders.select(files, kinds: nil)
+    } catch {
+      diagnostics += error.diagnostics
+    }
+    diagnostics += selection.skipped
+    if selection.files.isEmpty && diagnostics.allSatisfy({ $0.severity == .note }) {
+      diagnostics.append(
+        Diagnostic(
+          .error, at: SourceLocation(file: Format.list(files), line: 0, column: 0), "no candor document to check"))
+    }
+    for file in selection.files {
       do {
         sources.append(try InputFiles.read(file, maxBytes: limits.maxBytes))
       } catch {

@@ -10,7 +10,7 @@ struct RunOptions: ParsableArguments {
   @Option(help: "The questionnaire (default: the bundled aiops-governance 1.1.0).")
   var questionnaire: String?
 
-  @Option(parsing: .upToNextOption, help: "Incident files (one or more).")
+  @Option(parsing: .upToNextOption, help: "Incident files, or folders of them (one or more).")
   var incidents: [String] = []
 
   @Option(help: "Assess as of this date, YYYY-MM-DD (default: each response's submission date).")
@@ -53,11 +53,11 @@ struct RunOptions: ParsableArguments {
   }
 
   /// The run's configuration.
-  func configuration() throws(InputError) -> RunConfiguration {
+  func configuration() -> RunConfiguration {
     RunConfiguration(
-      responses: try InputFiles.expand(responses, rootElement: "response"),
+      responses: responses,
       questionnaire: questionnaire,
-      incidents: try InputFiles.expand(incidents, rootElement: "incidents"),
+      incidents: incidents,
       asOf: asOf.flatMap(CalendarDate.init),
       outputDirectory: out,
       formats: (try? ReportFormat.parseList(format).get()) ?? ReportFormat.defaults,
@@ -104,7 +104,8 @@ enum RunCommand {
       Terminal.report(error.diagnostics)
       throw ExitCode(2)
     }
-    Terminal.report(outcome.diagnostics)
+    // --quiet: the problems, without the notes on files skipped.
+    Terminal.report(options.quiet ? outcome.diagnostics.filter { $0.severity != .note } : outcome.diagnostics)
     if !options.quiet {
       for (index, vendor) in outcome.vendors.enumerated() {
         Terminal.output((numbered ? "\(index + 1). " : "") + Summary.line(vendor))
