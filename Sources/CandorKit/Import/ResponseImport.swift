@@ -70,11 +70,17 @@ public enum ResponseImport {
     return .csv
   }
 
-  /// The sheet in `source`, read as CSV or .xlsx according to its content.
+  /// The sheet in `source`, read as CSV or .xlsx according to its content. A CSV file's delimiter (comma,
+  /// semicolon or tab) is told from its header row: the one that splits it into the most column names candor knows.
   public static func sheet(_ source: SourceText, limits: ImportLimits = .default) throws(InputError) -> Sheet {
     switch try format(of: source) {
-    case .csv: try CSVReader.read(source, limits: limits)
-    case .xlsx: try XLSXReader.read(source, limits: limits)
+    case .csv:
+      let delimiter = CSVReader.delimiter(of: source) { fields in
+        fields.filter { AnswerColumn.matching($0) != nil }.count
+      }
+      return try CSVReader.read(source, limits: limits, delimiter: delimiter)
+    case .xlsx:
+      return try XLSXReader.read(source, limits: limits)
     }
   }
 

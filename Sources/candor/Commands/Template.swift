@@ -21,8 +21,9 @@ struct Template: ParsableCommand {
         Question              the question and its guidance
         Allowed Answers       the options, or the unit and range, or free text
         Evidence Expected     required, recommended or none, and which
-        Answer                an option (any case; n/a for not applicable),
-                              a number, or text
+        Answer                an option (any case; Yes, No, NA, N/A too),
+                              a number (a percentage as 95% or 0.95), or
+                              text
         Owner                 vendor, customer, shared or third-party
                               (empty: the control's owner)
         Comment               free text
@@ -36,8 +37,9 @@ struct Template: ParsableCommand {
         Evidence Description  optional: what the evidence is
 
       A row with an empty Question ID and only evidence columns adds another piece of evidence to the row above. \
-      The file is UTF-8 with a byte-order mark and CR LF line ends; open it in a spreadsheet program, fill it in, \
-      and save it as CSV UTF-8 or .xlsx.
+      Columns of your own may be added (import ignores them, with a warning). The file is UTF-8 with a byte-order \
+      mark and CR LF line ends; open it in a spreadsheet program, fill it in, and save it as CSV (commas, \
+      semicolons or tabs) or .xlsx.
 
       Without --out the form is printed on standard output; with --out it is written atomically.
 
