@@ -144,6 +144,13 @@ import Testing
     }
   }
 
+  /// The README imports Examples/answers-oakhollow.xlsx: the LibreOffice workbook of these fixtures.
+  @Test func theExampleWorkbookIsTheFixture() throws {
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: CandorProcess.package("Examples/answers-oakhollow.xlsx")))
+        == Data(contentsOf: URL(fileURLWithPath: Self.fixture("filled-libreoffice.xlsx"))))
+  }
+
   static let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first {
     FileManager.default.isExecutableFile(atPath: $0)
   }
@@ -191,6 +198,9 @@ import Testing
         try? FileManager.default.removeItem(atPath: target)
         try FileManager.default.copyItem(atPath: made + "/" + name, toPath: target)
       }
+      let example = CandorProcess.package("Examples/answers-oakhollow.xlsx")
+      try? FileManager.default.removeItem(atPath: example)
+      try FileManager.default.copyItem(atPath: made + "/filled-libreoffice.xlsx", toPath: example)
     }
   }
 }
