@@ -17,7 +17,7 @@ import Testing
     let other = try String(
       contentsOfFile: CandorProcess.package("Examples/response-meridane-cloud.xml"), encoding: .utf8
     )
-    .replacingOccurrences(of: "questionnaire-version=\"1.0.0\"", with: "questionnaire-version=\"9.0.0\"")
+    .replacingOccurrences(of: "questionnaire-version=\"1.1.0\"", with: "questionnaire-version=\"9.0.0\"")
     try other.write(to: folder.appendingPathComponent("response-next-year.xml"), atomically: true, encoding: .utf8)
     try "notes\n".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
     try "<html/>\n".write(to: folder.appendingPathComponent("page.xml"), atomically: true, encoding: .utf8)
@@ -78,7 +78,7 @@ import Testing
       notes.contains {
         $0.hasPrefix(
           "\(folder)/response-next-year.xml: note: skipped: a response to questionnaire aiops-governance 9.0.0, "
-            + "not to aiops-governance 1.0.0")
+            + "not to aiops-governance 1.1.0")
       }, "\(result.stderr)")
     // Among the incident files, the responses and the policy are skipped as well.
     #expect(

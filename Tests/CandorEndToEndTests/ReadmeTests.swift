@@ -134,7 +134,7 @@ import Testing
     environment["COLUMNS"] = "100"
     process.environment = environment
     let output = directory.appendingPathComponent(".readme-test-output")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     let handle = try FileHandle(forWritingTo: output)
     defer { try? handle.close() }
     process.standardOutput = handle

@@ -79,6 +79,12 @@ import Testing
 
   static func fixture(_ name: String) -> String { CandorProcess.fixture("\(folder)/\(name)") }
 
+  /// The number of questions of the bundled questionnaire: the rows of the blank form.
+  static func questionCount() throws -> Int {
+    let form = try CandorProcess.run(["template", "--vendor", "oakhollow", "--format", "csv"]).stdout
+    return form.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
+  }
+
   /// The files a spreadsheet program wrote, and the filled form itself.
   static let files = [
     "filled.csv", "filled-libreoffice.xlsx", "filled-libreoffice-semicolon.csv", "filled-libreoffice-tab.csv",
@@ -109,7 +115,10 @@ import Testing
       ])
     let name = (file as NSString).lastPathComponent
     #expect(result.status == 0, "\(name): \(result.stderr)")
-    #expect(result.stdout.hasPrefix("Wrote \(output): 11 answers for oakhollow; 97 questions unanswered"), "\(name)")
+    let unanswered = try Self.questionCount() - 11
+    #expect(
+      result.stdout.hasPrefix("Wrote \(output): 11 answers for oakhollow; \(unanswered) questions unanswered"),
+      "\(name): \(result.stdout)")
     // Two warnings only: the reviewer's column ignored, and the fraction read as a percentage.
     let warnings = result.stderr.split(separator: "\n")
     #expect(warnings.count == 2, "\(name): \(result.stderr)")
@@ -207,13 +216,14 @@ import Testing
 
 /// The habits the issue found tripping people up, through the built binary.
 @Suite(.serialized) struct SpreadsheetHabitsTests {
-  /// The blank form with a value in a column without a header on every row: one warning, not 108 lines.
+  /// The blank form with a value in a column without a header on every row: one warning, not a line per row.
   @Test func aValueInAnUnnamedColumnOnEveryRowIsOneWarning() throws {
     let directory = try CandorProcess.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let template = try CandorProcess.run(["template", "--vendor", "oakhollow", "--format", "csv"])
     var lines = template.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-    #expect(lines.count == 109)
+    let rows = lines.count - 1
+    #expect(rows > 100)
     for index in lines.indices.dropFirst() { lines[index] += ",x" }
     let form = directory.appendingPathComponent("answers.csv")
     try lines.joined(separator: "\r\n").write(to: form, atomically: true, encoding: .utf8)
@@ -224,8 +234,8 @@ import Testing
     #expect(warnings.count == 1, "\(result.stderr)")
     #expect(
       warnings.first?.hasSuffix(
-        "warning: column 15 has no header; its values on 108 rows (2–109) are ignored: give it a header candor reads, "
-          + "or clear it") == true, "\(result.stderr)")
+        "warning: column 15 has no header; its values on \(rows) rows (2–\(rows + 1)) are ignored: give it a header "
+          + "candor reads, or clear it") == true, "\(result.stderr)")
   }
 
   /// A problem in the same column on every row is one error with the count, and nothing is written.

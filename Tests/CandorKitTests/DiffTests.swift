@@ -267,7 +267,7 @@ import Testing
     #expect(diff.controls.first { $0.id == "STP-01" }?.redefined == false)
     #expect(
       diff.warnings.map(\.description).contains(
-        "\(new):0:0: warning: the rounds answer different versions of aiops-governance (1.0.0 in 2025.report.xml, "
+        "\(new): warning: the rounds answer different versions of aiops-governance (1.0.0 in 2025.report.xml, "
           + "1.1.0 here): 8 controls added, 0 removed and 2 with other questions; those are listed apart, and the "
           + "overall scores are weighted over different controls"))
     let markdown = DiffReport.markdown(diff, templates: .bundled())
