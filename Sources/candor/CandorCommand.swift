@@ -15,17 +15,12 @@ struct CandorCommand: AsyncParsableCommand {
       Exit status: 0 done; 1 a --fail-on rating or a --policy requirement failed (standard error names it for each \
       vendor); 2 invalid input or usage (nothing written).
       """,
-    version: CandorVersion.current,
+    version: CandorInfo.version,
     subcommands: [
       Demo.self, Assess.self, Compare.self, Diff.self, Validate.self, Catalog.self, Template.self, Import.self,
       Incidents.self,
     ]
   )
-}
-
-/// The version printed by `--version`.
-enum CandorVersion {
-  static let current = "0.1.0"
 }
 
 @main

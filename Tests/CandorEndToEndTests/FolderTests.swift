@@ -87,7 +87,7 @@ import Testing
           + "command's arguments, not an option's"), "\(result.stderr)")
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
-        "oakhollow.report.xml", "stratovane.report.xml",
+        "candor-run.xml", "oakhollow.report.xml", "stratovane.report.xml",
       ])
 
     let quiet = try CandorProcess.run(

@@ -31,10 +31,12 @@ public struct DiffConfiguration: Sendable {
   /// A folder of Mustache templates replacing the bundled ones (`diff.md.mustache`).
   public var templatesDirectory: String?
   public var limits: XMLLimits
+  /// Replace existing `<vendor>.diff.md` and `.diff.xml` files in the output folder.
+  public var force: Bool
 
   public init(
     old: String, new: String, outputDirectory: String? = nil, formats: Set<Format> = [.md],
-    templatesDirectory: String? = nil, limits: XMLLimits = .default
+    templatesDirectory: String? = nil, limits: XMLLimits = .default, force: Bool = false
   ) {
     self.old = old
     self.new = new
@@ -42,6 +44,7 @@ public struct DiffConfiguration: Sendable {
     self.formats = formats
     self.templatesDirectory = templatesDirectory
     self.limits = limits
+    self.force = force
   }
 }
 
@@ -89,7 +92,7 @@ public enum DiffRun {
     let templates = try templates(configuration)
     var outcome = try diff(old: configuration.old, new: configuration.new, configuration, templates: templates)
     if let directory = configuration.outputDirectory {
-      outcome.written = try ReportFileWriter.write(files(outcome), to: directory)
+      outcome.written = try write(files(outcome), to: directory, force: configuration.force)
     }
     return outcome
   }
@@ -152,7 +155,7 @@ public enum DiffRun {
     try problems.throwIfErrors()
     var written: [String] = []
     if let directory = configuration.outputDirectory {
-      written = try ReportFileWriter.write(diffs.flatMap(files), to: directory)
+      written = try write(diffs.flatMap(files), to: directory, force: configuration.force)
     }
     return RoundsOutcome(diffs: diffs, written: written, notes: notes)
   }
@@ -205,6 +208,14 @@ public enum DiffRun {
     let markdown = configuration.formats.contains(.md) ? DiffReport.markdown(diff, templates: templates) : nil
     let xml = configuration.formats.contains(.xml) ? DiffReport.xml(diff) : nil
     return DiffOutcome(diff: diff, markdown: markdown, xml: xml, written: [], warnings: diff.warnings)
+  }
+
+  /// Writes `files` into `directory`, refusing to replace any that exists unless `force`.
+  private static func write(_ files: [ReportFileWriter.File], to directory: String, force: Bool) throws(InputError)
+    -> [String]
+  {
+    try ExistingOutput.refuse(files.map { (directory as NSString).appendingPathComponent($0.name) }, force: force)
+    return try ReportFileWriter.write(files, to: directory)
   }
 
   /// The files of one diff: `<vendor>.diff.md` and `<vendor>.diff.xml`, as rendered.

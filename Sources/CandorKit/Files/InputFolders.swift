@@ -69,11 +69,13 @@ public enum InputFolders {
       }
       if !notXML.isEmpty {
         let shown = notXML.prefix(4).joined(separator: ", ") + (notXML.count > 4 ? " and \(notXML.count - 4) more" : "")
+        let checked = names.contains(RunManifest.fileName) && (kinds?.contains(.run) ?? true)
         selection.skipped.append(
           Diagnostic(
             .note, at: SourceLocation(file: base, line: 0, column: 0),
-            "skipped \(notXML.count) file\(notXML.count == 1 ? "" : "s") that \(notXML.count == 1 ? "is" : "are") not "
-              + "XML: \(shown)"))
+            (checked ? "not read, but checked against \(RunManifest.fileName): " : "skipped ")
+              + "\(notXML.count) file\(notXML.count == 1 ? "" : "s") that \(notXML.count == 1 ? "is" : "are") not XML: "
+              + shown))
       }
     }
     return selection
@@ -113,13 +115,16 @@ public enum InputFolders {
 /// element's local name, its namespace and its attributes (values taken as written, without entity decoding).
 ///
 /// This only picks files out of a folder; every file read is then parsed with the hardened parser and validated.
-struct DocumentPeek {
-  var rootName: String
-  var namespace: String?
-  var attributes: [String: String]
+public struct DocumentPeek: Sendable {
+  /// The root element's local name.
+  public var rootName: String
+  /// The root element's namespace, from the `xmlns` (or `xmlns:prefix`) attribute of its start tag.
+  public var namespace: String?
+  /// The root element's other attributes, as written.
+  public var attributes: [String: String]
 
   /// The kind the root element names, if any.
-  var kind: DocumentKind? { DocumentKind.detect(name: rootName, namespace: namespace) }
+  public var kind: DocumentKind? { DocumentKind.detect(name: rootName, namespace: namespace) }
 
   /// The peek of the file at `path`; nil when it cannot be read or no start tag is found.
   static func peek(_ path: String) -> DocumentPeek? {
@@ -129,8 +134,8 @@ struct DocumentPeek {
     return peek(bytes: [UInt8](data))
   }
 
-  /// The peek of `bytes`, the start of a document.
-  static func peek(bytes: [UInt8]) -> DocumentPeek? {
+  /// The peek of `bytes`, the start of a document; nil when no start tag is found.
+  public static func peek(bytes: [UInt8]) -> DocumentPeek? {
     var index = 0
     while index < bytes.count {
       guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")), open + 1 < bytes.count else { return nil }

@@ -14,10 +14,13 @@ public struct ImportConfiguration: Sendable {
   public var output: String
   public var limits: ImportLimits
   public var xmlLimits: XMLLimits
+  /// Replace an existing file at `output`.
+  public var force: Bool
 
   public init(
     input: String, questionnaire: String? = nil, vendor: Vendor, respondent: Respondent? = nil,
-    submitted: CalendarDate, output: String, limits: ImportLimits = .default, xmlLimits: XMLLimits = .default
+    submitted: CalendarDate, output: String, limits: ImportLimits = .default, xmlLimits: XMLLimits = .default,
+    force: Bool = false
   ) {
     self.input = input
     self.questionnaire = questionnaire
@@ -27,6 +30,7 @@ public struct ImportConfiguration: Sendable {
     self.output = output
     self.limits = limits
     self.xmlLimits = xmlLimits
+    self.force = force
   }
 }
 
@@ -130,6 +134,7 @@ public enum ResponseImport {
   ///
   /// - Throws: ``InputError`` with every problem found; then nothing is written.
   public static func run(_ configuration: ImportConfiguration) throws(InputError) -> ImportOutcome {
+    try ExistingOutput.refuse([configuration.output], force: configuration.force)
     let questionnaireSource = try InputFiles.questionnaire(
       configuration.questionnaire, maxBytes: configuration.xmlLimits.maxBytes)
     let (questionnaire, _) = try InputLoader.questionnaire(questionnaireSource, limits: configuration.xmlLimits)

@@ -21,7 +21,7 @@ struct Assess: ParsableCommand {
   @OptionGroup var options: RunOptions
 
   func run() throws {
-    try RunCommand.execute(options, numbered: false) { (configuration, progress) throws(InputError) in
+    try RunCommand.execute("assess", options, numbered: false) { (configuration, progress) throws(InputError) in
       try AssessRun.run(configuration, progress: progress)
     }
   }

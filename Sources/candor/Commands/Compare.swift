@@ -19,7 +19,7 @@ struct Compare: ParsableCommand {
   @OptionGroup var options: RunOptions
 
   func run() throws {
-    try RunCommand.execute(options, numbered: true) { (configuration, progress) throws(InputError) in
+    try RunCommand.execute("compare", options, numbered: true) { (configuration, progress) throws(InputError) in
       try CompareRun.run(configuration, progress: progress).0
     }
   }

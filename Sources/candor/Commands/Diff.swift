@@ -16,7 +16,8 @@ struct Diff: ParsableCommand {
       in confidence; follow-up questions answered (asked after the old round, gone after the new one) and new.
 
       Without --out the Markdown is printed on standard output (the XML with --format xml alone). With --out, \
-      <vendor>.diff.md and <vendor>.diff.xml (a <diff> element, urn:candor:report:1) are written atomically.
+      <vendor>.diff.md and <vendor>.diff.xml (a <diff> element, urn:candor:report:1) are written atomically; \
+      existing ones are replaced only with --force.
 
       Exit status: 0 done; 2 invalid input or usage: a report that does not parse or validate, or two reports \
       of different vendors or different questionnaires (id or version); nothing is written.
@@ -36,6 +37,9 @@ struct Diff: ParsableCommand {
   @Option(help: "The folder to write <vendor>.diff.md and <vendor>.diff.xml to (default: print the Markdown).")
   var out: String?
 
+  @Flag(help: "Replace <vendor>.diff.md and .diff.xml when they exist in --out.")
+  var force = false
+
   @Option(help: "Formats, comma-separated: md, xml.")
   var format: String = "md,xml"
 
@@ -54,7 +58,7 @@ struct Diff: ParsableCommand {
     let formats = DiffConfiguration.Format.parseList(format) ?? [.md, .xml]
     let configuration = DiffConfiguration(
       old: old, new: new, outputDirectory: out, formats: formats, templatesDirectory: templates,
-      limits: limits.xmlLimits)
+      limits: limits.xmlLimits, force: force)
     let outcome: DiffRun.RoundsOutcome
     do {
       outcome = try DiffRun.runRounds(configuration)

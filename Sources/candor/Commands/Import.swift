@@ -39,8 +39,8 @@ struct Import: ParsableCommand {
 
       Every bad cell is reported as 'file:row:column: error: message' with what was expected, all at once (a \
       problem that repeats down a column once, with the other rows), and nothing is written unless every row is \
-      valid. The response is checked against response.xsd and the \
-      questionnaire before it is written, atomically.
+      valid. The response is checked against response.xsd and the questionnaire before it is written, \
+      atomically; an existing file at --out is replaced only with --force.
 
       Limits: files of at most --max-bytes (16 MiB); at most --max-rows (10,000) rows below the header and 64 \
       columns. In an .xlsx, each XML part may expand to at most 16 MiB and all parts read to at most 32 MiB, \
@@ -63,12 +63,15 @@ struct Import: ParsableCommand {
   @Option(help: "The response file to write.")
   var out: String
 
+  @Flag(help: "Replace the file --out names when it exists.")
+  var force = false
+
   @OptionGroup(title: "Limits", visibility: .hidden) var limits: ImportLimitOptions
 
   func run() throws {
     let configuration = ImportConfiguration(
       input: file, questionnaire: questionnaire, vendor: vendorOptions.resolvedVendor,
-      submitted: vendorOptions.submissionDate, output: out, limits: limits.importLimits)
+      submitted: vendorOptions.submissionDate, output: out, limits: limits.importLimits, force: force)
     let outcome: ImportOutcome
     do {
       outcome = try ResponseImport.run(configuration)

@@ -41,7 +41,8 @@ struct Template: ParsableCommand {
       mark and CR LF line ends; open it in a spreadsheet program, fill it in, and save it as CSV (commas, \
       semicolons or tabs) or .xlsx.
 
-      Without --out the form is printed on standard output; with --out it is written atomically.
+      Without --out the form is printed on standard output; with --out it is written atomically, and an existing \
+      file there (a response already filled in, say) is replaced only with --force.
 
       Exit status: 0 written; 2 invalid input or usage (an invalid vendor id, a questionnaire that does not load; \
       nothing written).
@@ -60,13 +61,15 @@ struct Template: ParsableCommand {
   @Option(help: "The file to write (default: standard output).")
   var out: String?
 
+  @Flag(help: "Replace the file --out names when it exists (a filled-in response, say).")
+  var force = false
+
   @OptionGroup(title: "Limits", visibility: .hidden) var limits: LimitOptions
 
   func run() throws {
     let configuration = FormConfiguration(
       questionnaire: questionnaire, vendor: vendorOptions.resolvedVendor, submitted: vendorOptions.submissionDate,
-      format: format, output: out,
-      xmlLimits: limits.xmlLimits)
+      format: format, output: out, xmlLimits: limits.xmlLimits, force: force)
     let result: (form: String, written: String?)
     do {
       result = try FormRun.run(configuration)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CandorKit
 import CandorXML
+import Foundation
 
 /// The options `assess` and `compare` share.
 struct RunOptions: ParsableArguments {
@@ -41,6 +42,9 @@ struct RunOptions: ParsableArguments {
   @Flag(help: "Print nothing but errors (no summary, no progress).")
   var quiet = false
 
+  @Flag(help: "Replace the files of an earlier run in --out (its candor-run.xml lists them).")
+  var force = false
+
   @OptionGroup(title: "Limits", visibility: .hidden) var limits: RunLimitOptions
 
   func validate() throws {
@@ -52,8 +56,8 @@ struct RunOptions: ParsableArguments {
     }
   }
 
-  /// The run's configuration.
-  func configuration() -> RunConfiguration {
+  /// The configuration of a run of `command`.
+  func configuration(_ command: String) -> RunConfiguration {
     RunConfiguration(
       responses: responses,
       questionnaire: questionnaire,
@@ -67,7 +71,9 @@ struct RunOptions: ParsableArguments {
       limits: limits.xml.xmlLimits,
       maxAnswers: limits.maxAnswers,
       maxIncidents: limits.maxIncidents,
-      keepGoing: keepGoing)
+      keepGoing: keepGoing,
+      force: force,
+      record: RunClock.record(command))
   }
 }
 
@@ -91,13 +97,13 @@ struct RunLimitOptions: ParsableArguments {
 /// Runs `assess` or `compare` with the shared reporting: progress, summary lines, exit status.
 enum RunCommand {
   static func execute(
-    _ options: RunOptions, numbered: Bool,
+    _ command: String, _ options: RunOptions, numbered: Bool,
     _ body: (RunConfiguration, RunProgress?) throws(InputError) -> RunOutcome
   ) throws {
     let progress = options.quiet ? nil : Progress.onStandardError()
     let outcome: RunOutcome
     do {
-      outcome = try body(options.configuration(), progress?.report)
+      outcome = try body(options.configuration(command), progress?.report)
       progress?.finish()
     } catch {
       progress?.finish()
@@ -110,7 +116,9 @@ enum RunCommand {
       for (index, vendor) in outcome.vendors.enumerated() {
         Terminal.output((numbered ? "\(index + 1). " : "") + Summary.line(vendor))
       }
-      Terminal.output("Reports written to \(options.out)/ (\(outcome.written.count) files).")
+      Terminal.output(
+        "Reports written to \(options.out)/ (\(outcome.written.count) files, listed with their SHA-256 in "
+          + "\((options.out as NSString).appendingPathComponent(RunManifest.fileName))).")
     }
     if outcome.incomplete {
       Terminal.error("Some vendors were left out because their input is invalid (see above).")
