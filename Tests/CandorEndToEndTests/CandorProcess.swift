@@ -87,3 +87,27 @@ extension CandorProcess {
     return String(String(decoding: data, as: UTF8.self).prefix(64))
   }
 }
+
+extension CandorProcess {
+  /// Starts `candor arguments…` with the fault injection that holds it before it moves its reports into place,
+  /// and returns once it says so: the caller kills it there.
+  static func startPausedBeforeRename(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(["CANDOR_FAULT_PAUSE_BEFORE_RENAME": "1"]) {
+      $1
+    }
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    var seen = Data()
+    while !String(decoding: seen, as: UTF8.self).contains("paused before moving reports into place") {
+      let chunk = errors.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen.append(chunk)
+    }
+    return process
+  }
+}

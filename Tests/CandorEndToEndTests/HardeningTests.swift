@@ -247,24 +247,8 @@ import Testing
 
     // Run again with incidents (a different report), and kill it hard once every new report is staged.
     for signal in [SIGKILL, SIGTERM] {
-      let process = Process()
-      process.executableURL = CandorProcess.executable
-      process.arguments =
-        arguments + ["--incidents", CandorProcess.fixture("reference/incidents-nimbus.xml"), "--force"]
-      var environment = ProcessInfo.processInfo.environment
-      environment["CANDOR_FAULT_PAUSE_BEFORE_RENAME"] = "1"
-      process.environment = environment
-      let errors = Pipe()
-      process.standardError = errors
-      process.standardOutput = FileHandle.nullDevice
-      try process.run()
-      // Wait for the pause message, then kill.
-      var seen = Data()
-      while !String(decoding: seen, as: UTF8.self).contains("paused before moving reports into place") {
-        let chunk = errors.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        seen.append(chunk)
-      }
+      let process = try CandorProcess.startPausedBeforeRename(
+        arguments + ["--incidents", CandorProcess.fixture("reference/incidents-nimbus.xml"), "--force"])
       let staged = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
         $0.hasPrefix(".candor-partial-")
       }

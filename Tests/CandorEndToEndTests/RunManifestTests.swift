@@ -166,24 +166,9 @@ import Testing
     let out = directory.appendingPathComponent("reports")
     let all = ["compare", Self.examples, "--incidents", Self.incidents, "--out", out.path, "--format", "xml"]
     #expect(try CandorProcess.run(all).status == 0)
-    let process = Process()
-    process.executableURL = CandorProcess.executable
-    process.arguments = [
+    let process = try CandorProcess.startPausedBeforeRename([
       "assess", Self.examples + "/response-oakhollow.xml", "--out", out.path, "--format", "xml", "--force",
-    ]
-    process.environment = ProcessInfo.processInfo.environment.merging(["CANDOR_FAULT_PAUSE_BEFORE_RENAME": "1"]) {
-      $1
-    }
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    var seen = Data()
-    while !String(decoding: seen, as: UTF8.self).contains("paused before moving reports into place") {
-      let chunk = errors.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      seen.append(chunk)
-    }
+    ])
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     #expect((try files(out)).contains(".candor-run-replacing.xml"))

@@ -179,22 +179,9 @@ struct RunFolder {
   private func writeTemporary(_ bytes: [UInt8], for name: String) throws(InputError) -> String {
     let temporary = path("\(ReportFileWriter.temporaryPrefix)\(getpid())-run-\(name)")
     TemporaryFiles.shared.register(temporary)
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-    var failure: String?
-    if descriptor < 0 {
-      failure = String(cString: strerror(errno))
-    } else {
-      do throws(FileAssembly.Failure) {
-        try FileAssembly.writeAll(bytes, to: descriptor, at: 0)
-      } catch {
-        failure = error.message
-      }
-      if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
-    }
-    if let failure {
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
       unlink(temporary)
-      throw InputError(
-        at: SourceLocation(file: path(name), line: 0, column: 0), "cannot write the run manifest: \(failure)")
+      throw InputError(at: SourceLocation(file: path(name), line: 0, column: 0), "cannot write the run manifest")
     }
     return temporary
   }
