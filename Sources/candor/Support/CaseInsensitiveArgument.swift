@@ -24,3 +24,10 @@ extension FormConfiguration.Format: ExpressibleByArgument {
     self = value
   }
 }
+
+extension FeedKind: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let value: FeedKind = CaseInsensitive.value(argument) else { return nil }
+    self = value
+  }
+}
