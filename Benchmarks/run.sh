@@ -57,7 +57,7 @@ python3 "$root/Benchmarks/adlor_input.py" "$one/responses/response-vendor-00001.
   "$out/adlor-assessment.yaml"
 
 echo "== 1. one vendor, the default formats: candor assess vs adlor-caiq export"
-assess_args="assess $one/responses/response-vendor-00001.xml --incidents $one/incidents/incidents-001.xml --out $out/run-one --quiet"
+assess_args="assess $one/responses/response-vendor-00001.xml --incidents $one/incidents/incidents-001.xml --out $out/run-one --quiet --force"
 assess_cmd="$candor $assess_args"
 assess_dynamic_cmd="$candor_dynamic $assess_args"
 adlor_cmd="$adlor export $out/adlor-assessment.yaml --format md"

@@ -8,7 +8,8 @@ import CandorXML
 public enum FuzzHarness {
   /// The code a fuzz target exercises.
   public enum Target: String, CaseIterable, Sendable {
-    /// The hardened parser, the element tree and every schema.
+    /// The hardened parser, the element tree and every schema; the root-tag look that picks files out of folders;
+    /// a run manifest's reader.
     case xml
     /// A questionnaire: schema, semantic checks, coverage matrix.
     case questionnaire
@@ -48,9 +49,14 @@ public enum FuzzHarness {
     let source = SourceText(name: "fuzz-input.xml", bytes: bytes)
     switch target {
     case .xml:
+      _ = DocumentPeek.peek(bytes: Array(bytes.prefix(65_536)))
       guard let document = try? ParsedDocument.parse(source, limits: limits) else { return }
       _ = document.root()
       for kind in DocumentKind.allCases { _ = Schemas.schema(for: kind)?.validate(document) }
+      if let run = try? DocumentReader.read(source, expecting: .run, limits: limits), run.schemaDiagnostics.isEmpty {
+        _ = RunManifest(run.root).bytes()
+        _ = FileReferences.ofRunManifest(run.root)
+      }
     case .questionnaire:
       guard let (loaded, _) = try? InputLoader.questionnaire(source, limits: limits) else { return }
       _ = CoverageMatrix(questionnaire: loaded, catalog: InputLoader.bundledCatalog)

@@ -15,8 +15,13 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     self.column = column
   }
 
-  /// `file:line:column`, the form compilers and editors understand.
-  public var description: String { "\(file):\(line):\(column)" }
+  /// `file:line:column`, the form compilers and editors understand; `file:line` when the column is unknown, and
+  /// the file alone when there is no position at all (a missing file, a command-line option), never `file:0:0`.
+  public var description: String {
+    guard line > 0 else { return file }
+    guard column > 0 else { return "\(file):\(line)" }
+    return "\(file):\(line):\(column)"
+  }
 
   public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
     (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)

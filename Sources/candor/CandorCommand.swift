@@ -7,22 +7,20 @@ struct CandorCommand: AsyncParsableCommand {
     commandName: "candor",
     abstract: "Score how well a vendor governs its autonomous operations agents, and how honest it is about them.",
     discussion: """
-      candor reads a governance questionnaire, each vendor's answers and evidence, and the incidents observed for
-      that vendor, compares what the vendor claims with what was observed, and writes risk reports.
+      candor reads a governance questionnaire, each vendor's answers and evidence, and the incidents observed for \
+      that vendor, compares what the vendor claims with what was observed, and writes risk reports. Start with \
+      'candor demo'; 'candor <command> --help' describes a command, and '--help-hidden' adds its limits on input \
+      size. 'candor --generate-completion-script bash' (or zsh, fish) prints a shell completion script.
 
-      Exit status: 0 done; 1 a --fail-on or policy gate failed; 2 invalid input or usage (nothing written).
+      Exit status: 0 done; 1 a --fail-on rating or a --policy requirement failed (standard error names it for each \
+      vendor); 2 invalid input or usage (nothing written).
       """,
-    version: CandorVersion.current,
+    version: CandorInfo.version,
     subcommands: [
       Demo.self, Assess.self, Compare.self, Diff.self, Validate.self, Catalog.self, Template.self, Import.self,
       Incidents.self,
     ]
   )
-}
-
-/// The version printed by `--version`.
-enum CandorVersion {
-  static let current = "0.1.0"
 }
 
 @main
@@ -38,9 +36,11 @@ enum Main {
     } catch {
       let code = CandorCommand.exitCode(for: error)
       if code == .validationFailure {
-        // Usage errors exit with 2, like invalid input.
-        Terminal.error(CandorCommand.fullMessage(for: error))
-        Terminal.error("Run 'candor --help' for usage.")
+        // Usage errors exit with 2, like invalid input; a mistyped command gets a suggestion.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        Terminal.error(
+          CommandSuggestion.message(for: arguments, root: CandorCommand.self)
+            ?? CandorCommand.fullMessage(for: error))
         CandorCommand.exit(withError: ExitCode(2))
       }
       CandorCommand.exit(withError: error)

@@ -29,13 +29,19 @@ struct CandorProcess {
 
   static func package(_ path: String) -> String { packageRoot.appendingPathComponent(path).path }
 
-  /// Runs `candor arguments…` in `directory` and waits for it.
+  /// Runs `candor arguments…` in `directory` and waits for it; `environment` adds to (or replaces in) the test's
+  /// own environment.
   @discardableResult
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+  static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+    -> Result
+  {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -79,5 +85,29 @@ extension CandorProcess {
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return String(String(decoding: data, as: UTF8.self).prefix(64))
+  }
+}
+
+extension CandorProcess {
+  /// Starts `candor arguments…` with the fault injection that holds it before it moves its reports into place,
+  /// and returns once it says so: the caller kills it there.
+  static func startPausedBeforeRename(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(["CANDOR_FAULT_PAUSE_BEFORE_RENAME": "1"]) {
+      $1
+    }
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    var seen = Data()
+    while !String(decoding: seen, as: UTF8.self).contains("paused before moving reports into place") {
+      let chunk = errors.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen.append(chunk)
+    }
+    return process
   }
 }

@@ -13,7 +13,9 @@ import Testing
       "--out", out.path,
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted().filter {
+      $0 != "candor-run.xml"
+    }
     #expect(files == ["nimbus-cloud.oscal-ar.json", "nimbus-cloud.oscal-ar.xml"])
     for file in files {
       let written = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
@@ -34,6 +36,6 @@ import Testing
     for vendor in ["alderglen-cloud", "meridane-cloud", "oakhollow", "stratovane"] {
       #expect(files.contains("\(vendor).oscal-ar.xml") && files.contains("\(vendor).oscal-ar.json"), "\(vendor)")
     }
-    #expect(files.count == 8, "\(files.sorted())")
+    #expect(files.subtracting(["candor-run.xml"]).count == 8, "\(files.sorted())")
   }
 }

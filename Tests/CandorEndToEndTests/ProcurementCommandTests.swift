@@ -179,7 +179,7 @@ import Testing
     #expect(diff.status == 0, "\(diff.error)")
     #expect(
       diff.error.contains(
-        "2026/oakhollow.report.xml:0:0: warning: the rounds answer different versions of aiops-governance (1.0.0 in "
+        "2026/oakhollow.report.xml: warning: the rounds answer different versions of aiops-governance (1.0.0 in "
           + "2025/oakhollow.report.xml, 1.1.0 here): 8 controls added, 0 removed and 2 with other questions"))
     let markdown = try String(contentsOf: folder.appendingPathComponent("diff/oakhollow.diff.md"), encoding: .utf8)
     #expect(markdown.contains("**The questionnaire changed between the rounds** (1.0.0 → 1.1.0)."))

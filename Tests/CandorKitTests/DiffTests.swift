@@ -122,7 +122,7 @@ import Testing
     let swapped = try DiffRun.compare(old: report(newer, name: "2026.xml"), new: report(older, name: "2025.xml"))
     #expect(
       swapped.warnings.map(\.description) == [
-        "2025.xml:0:0: warning: this report is as of 2025-10-01, before the old report (2026-10-01); are the two "
+        "2025.xml: warning: this report is as of 2025-10-01, before the old report (2026-10-01); are the two "
           + "rounds swapped?"
       ])
     #expect(try DiffRun.compare(old: report(older, name: "a"), new: report(newer, name: "b")).warnings.isEmpty)
@@ -267,7 +267,7 @@ import Testing
     #expect(diff.controls.first { $0.id == "STP-01" }?.redefined == false)
     #expect(
       diff.warnings.map(\.description).contains(
-        "\(new):0:0: warning: the rounds answer different versions of aiops-governance (1.0.0 in 2025.report.xml, "
+        "\(new): warning: the rounds answer different versions of aiops-governance (1.0.0 in 2025.report.xml, "
           + "1.1.0 here): 8 controls added, 0 removed and 2 with other questions; those are listed apart, and the "
           + "overall scores are weighted over different controls"))
     let markdown = DiffReport.markdown(diff, templates: .bundled())

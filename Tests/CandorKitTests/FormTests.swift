@@ -84,7 +84,7 @@ import Testing
     }
     #expect(
       found.map(\.description) == [
-        "--vendor:0:0: error: \"Oak Hollow\" is not a vendor id: use 1 to 64 lower-case letters, digits and '-', "
+        "--vendor: error: \"Oak Hollow\" is not a vendor id: use 1 to 64 lower-case letters, digits and '-', "
           + "starting with a letter or digit (it is also the stem of report file names)"
       ])
   }

@@ -214,16 +214,20 @@ enum ImportFixtures {
 
   // MARK: - Every bad cell, at its row and column
 
-  @Test func unknownAndMissingHeaders() {
+  @Test func unknownAndMissingHeaders() throws {
     #expect(
       errors("", header: "Question ID,Answers,Evidence SHA256,Owner") == [
-        "answers.csv:1:1: error: missing column \"Answer\": the header row must name the columns Question ID and Answer",
-        "answers.csv:1:2: error: unknown column \"Answers\"; expected one of Question ID, Control, Question, Allowed "
-          + "Answers, Evidence Expected, Answer, Owner, Comment, Evidence Reference, Evidence Kind, Evidence Origin, "
-          + "Evidence SHA-256, Valid Until, Evidence Description; did you mean \"Answer\"?",
-        "answers.csv:1:3: error: unknown column \"Evidence SHA256\"; expected one of Question ID, Control, Question, "
-          + "Allowed Answers, Evidence Expected, Answer, Owner, Comment, Evidence Reference, Evidence Kind, Evidence "
-          + "Origin, Evidence SHA-256, Valid Until, Evidence Description; did you mean \"Evidence SHA-256\"?",
+        "answers.csv:1:1: error: missing column \"Answer\": the header row must name the columns Question ID and "
+          + "Answer; column 2 is \"Answers\": did you mean \"Answer\"?"
+      ])
+    // Unknown columns are ignored, with one warning naming them all.
+    let text = "Question ID,Reviewer notes,Answer,Evidence SHA256\nIDP-01.1,looks fine,yes,abc\n"
+    let outcome = try convert(SourceText(name: "answers.csv", bytes: Array(text.utf8)))
+    #expect(outcome.response.answers.map(\.value) == [.option("yes")])
+    #expect(
+      outcome.warnings.map(\.description) == [
+        "answers.csv:1:2: warning: ignored 2 columns that candor does not read: \"Reviewer notes\" (column 2), "
+          + "\"Evidence SHA256\" (column 4; did you mean \"Evidence SHA-256\"?)"
       ])
     #expect(
       errors("", header: "question id,ANSWER,Evidence  Reference,Answer") == [
@@ -235,12 +239,15 @@ enum ImportFixtures {
       ])
   }
 
-  @Test func semicolonSeparatedSheetsAreExplained() {
-    #expect(
-      errors("IDP-01.1;yes\n", header: "Question ID;Answer") == [
-        "answers.csv:1:1: error: the fields are separated by semicolons, not commas; candor reads comma-separated CSV "
-          + "(RFC 4180): save the sheet as \"CSV UTF-8 (comma delimited)\", or as .xlsx"
-      ])
+  /// The delimiter is told from the header row: a quoted field with quotes inside reads as it should.
+  @Test(arguments: [";", "\t", ","])
+  func semicolonAndTabSeparatedSheetsAreRead(delimiter: String) throws {
+    let text =
+      ["Question ID", "Answer", "Comment"].joined(separator: delimiter) + "\n"
+      + ["IDP-01.1", "yes", "\"We said \"\"yes\"\"; then, more\""].joined(separator: delimiter) + "\n"
+    let outcome = try convert(SourceText(name: "answers.csv", bytes: Array(text.utf8)))
+    #expect(outcome.response.answers.first?.comment == "We said \"yes\"; then, more")
+    #expect(outcome.warnings.isEmpty)
   }
 
   @Test func headersMatchWhateverTheCaseAndOrder() throws {
@@ -284,7 +291,7 @@ enum ImportFixtures {
         "answers.csv:2:6: error: \"maybe\" is not an option of question IDP-01.1; expected one of \"yes\", "
           + "\"partial\", \"no\"",
         "answers.csv:3:6: error: question IDP-01.3 takes a number (percent); \"about 80\" is not a number: expected "
-          + "digits with an optional decimal point, such as 15 or 2.5",
+          + "digits with an optional decimal point, such as 15 or 2.5, or a percentage such as 95% or 0.95",
         "answers.csv:4:1: error: duplicate question \"IDP-01.3\": it is answered on row 3 already",
         "answers.csv:5:6: error: -5 minutes is below the smallest answer allowed, 0",
       ])
@@ -401,9 +408,9 @@ enum ImportFixtures {
     }
     #expect(
       found.map(\.description) == [
-        "--vendor:0:0: error: \"../Oak\" is not a vendor id: use 1 to 64 lower-case letters, digits and '-', starting "
+        "--vendor: error: \"../Oak\" is not a vendor id: use 1 to 64 lower-case letters, digits and '-', starting "
           + "with a letter or digit (it is also the stem of report file names)",
-        "--vendor-name:0:0: error: the vendor name is empty",
+        "--vendor-name: error: the vendor name is empty",
       ])
   }
 }

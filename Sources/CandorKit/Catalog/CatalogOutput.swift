@@ -163,15 +163,19 @@ public enum CatalogOutput {
 /// Runs `candor catalog`.
 public enum CatalogRun {
   public static func run(
-    questionnaire path: String?, framework: String?, xml: Bool, templates directory: String?, limits: XMLLimits
+    questionnaire path: String?, framework given: String?, xml: Bool, templates directory: String?, limits: XMLLimits
   ) throws(InputError) -> String {
     let source = try InputFiles.questionnaire(path, maxBytes: limits.maxBytes)
     let questionnaire = try InputLoader.questionnaire(source, limits: limits).0
-    if let framework, !questionnaire.frameworks.contains(where: { $0.id == framework }) {
+    // The framework's id in any case: --framework EU-AI-Act is eu-ai-act.
+    let ids = questionnaire.frameworks.map(\.id)
+    let framework = try given.map { (given: String) throws(InputError) -> String in
+      if let id = ids.first(where: { $0.lowercased() == given.lowercased() }) { return id }
       throw InputError(
         at: .init(file: "--framework", line: 0, column: 0),
-        "questionnaire \"\(questionnaire.id)\" does not map to framework \"\(framework)\"; it maps to "
-          + questionnaire.frameworks.map(\.id).joined(separator: ", "))
+        "questionnaire \"\(questionnaire.id)\" does not map to framework \"\(given)\"; it maps to "
+          + ids.joined(separator: ", ")
+          + (Suggestion.closest(to: given, in: ids).map { "; did you mean \($0)?" } ?? ""))
     }
     if xml { return CatalogOutput.xml(questionnaire, catalog: InputLoader.bundledCatalog, framework: framework) }
     let templates =

@@ -2,9 +2,9 @@ import CandorXML
 import Crypto
 import Foundation
 
-/// Checks files that a document refers to by name and SHA-256 (comparison.xml's `<report-file>`): each must be a
-/// regular file in the document's folder whose bytes have the SHA-256 recorded. This is what makes a comparison
-/// verifiable after the fact: a report changed by one byte is found.
+/// Checks files that a document refers to by name and SHA-256 (comparison.xml's `<report-file>`, a run manifest's
+/// `<output>`): each must be a regular file in the document's folder whose bytes have the SHA-256 recorded. This is
+/// what makes a comparison, or a whole run, verifiable after the fact: a report changed by one byte is found.
 public enum FileReferences {
   /// A reference to check: the file name (in `directory`), the SHA-256 recorded, and where the reference is written.
   public struct Reference: Sendable {
@@ -27,6 +27,15 @@ public enum FileReferences {
           name: $0.attribute("name") ?? "", sha256: ($0.attribute("sha256") ?? "").lowercased(),
           location: $0.location(ofAttribute: "sha256"))
       }
+    }
+  }
+
+  /// The references a run manifest's root element holds (`output`, one per file the run wrote).
+  public static func ofRunManifest<E: ReadableElement>(_ root: E) -> [Reference] {
+    root.children(named: "output").map {
+      Reference(
+        name: $0.attribute("name") ?? "", sha256: ($0.attribute("sha256") ?? "").lowercased(),
+        location: $0.location(ofAttribute: "sha256"))
     }
   }
 

@@ -58,69 +58,6 @@ public enum InputFiles {
     guard let path else { return BundledResources.defaultQuestionnaire }
     return try read(path, maxBytes: maxBytes)
   }
-
-  /// The files to read for `paths`: files as given, and the `.xml` files directly inside any folder whose root
-  /// element is `rootElement` (when given), sorted by name.
-  public static func expand(_ paths: [String], rootElement: String? = nil) throws(InputError) -> [String] {
-    var result: [String] = []
-    for path in paths {
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-        let names: [String]
-        do {
-          names = try FileManager.default.contentsOfDirectory(atPath: path)
-        } catch {
-          throw InputError(at: SourceLocation(file: path, line: 0, column: 0), "cannot list the folder")
-        }
-        let base = path.hasSuffix("/") ? path : path + "/"
-        let files = names.filter { ($0 as NSString).pathExtension.lowercased() == "xml" }.sorted().map { base + $0 }
-        result += files.filter { file in rootElement.map { rootName(of: file) == $0 } ?? true }
-      } else {
-        result.append(path)
-      }
-    }
-    return result
-  }
-
-  /// The local name of a file's root element, read from its first 64 KiB (to pick files out of a folder; the
-  /// file is fully checked when it is loaded).
-  static func rootName(of path: String) -> String? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    guard let data = try? handle.read(upToCount: 65_536) else { return nil }
-    let bytes = [UInt8](data)
-    var index = 0
-    while index < bytes.count {
-      guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")), open + 1 < bytes.count else { return nil }
-      let next = bytes[open + 1]
-      if next == UInt8(ascii: "?") || next == UInt8(ascii: "!") {
-        // Skip a declaration, a processing instruction or a comment.
-        let closing = next == UInt8(ascii: "!") && bytes[(open + 1)...].starts(with: Array("!--".utf8)) ? "-->" : ">"
-        guard let end = find(Array(closing.utf8), in: bytes, from: open + 2) else { return nil }
-        index = end + closing.utf8.count
-        continue
-      }
-      var end = open + 1
-      while end < bytes.count,
-        ![UInt8(ascii: " "), 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[end])
-      {
-        end += 1
-      }
-      let name = String(decoding: bytes[(open + 1)..<end], as: UTF8.self)
-      return name.split(separator: ":").last.map(String.init)
-    }
-    return nil
-  }
-
-  private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-    guard needle.count <= bytes.count else { return nil }
-    var index = start
-    while index + needle.count <= bytes.count {
-      if bytes[index..<index + needle.count].elementsEqual(needle) { return index }
-      index += 1
-    }
-    return nil
-  }
 }
 
 /// SHA-256 digests, lower-case hex.

@@ -20,10 +20,12 @@ public struct FormConfiguration: Sendable {
   /// The file to write; nil to return the form only (the command prints it).
   public var output: String?
   public var xmlLimits: XMLLimits
+  /// Replace an existing file at `output`.
+  public var force: Bool
 
   public init(
     questionnaire: String? = nil, vendor: Vendor, submitted: CalendarDate, format: Format, output: String? = nil,
-    xmlLimits: XMLLimits = .default
+    xmlLimits: XMLLimits = .default, force: Bool = false
   ) {
     self.questionnaire = questionnaire
     self.vendor = vendor
@@ -31,6 +33,7 @@ public struct FormConfiguration: Sendable {
     self.format = format
     self.output = output
     self.xmlLimits = xmlLimits
+    self.force = force
   }
 }
 
@@ -39,8 +42,10 @@ public enum FormRun {
   /// Writes the form to the configuration's output (atomically), or only returns it.
   ///
   /// - Returns: the form's text and the path written, if any.
-  /// - Throws: ``InputError`` for an invalid vendor id or name, or a questionnaire that does not load.
+  /// - Throws: ``InputError`` for an invalid vendor id or name, a questionnaire that does not load, or an output
+  ///   that exists (without `force`).
   public static func run(_ configuration: FormConfiguration) throws(InputError) -> (form: String, written: String?) {
+    try ExistingOutput.refuse([configuration.output].compactMap { $0 }, force: configuration.force)
     var problems = Diagnostics()
     if let problem = Vendor.problem(withID: configuration.vendor.id) {
       problems.error(SourceLocation(file: "--vendor", line: 0, column: 0), problem)

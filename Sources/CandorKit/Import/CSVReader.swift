@@ -2,7 +2,8 @@ import CandorXML
 
 /// Reads a CSV file (RFC 4180) into a ``Sheet``.
 ///
-/// Fields are separated by commas and records by CR LF or LF (a lone CR too). A field may be quoted with `"`; a
+/// Fields are separated by commas (or by another delimiter: spreadsheet programs in many locales write semicolons,
+/// and a "CSV" may be tab-separated) and records by CR LF or LF (a lone CR too). A field may be quoted with `"`; a
 /// quoted field may hold commas, line breaks and doubled quotes (`""` for one `"`). The file must be UTF-8, with
 /// or without a byte-order mark; anything else is an error at the first cell that is not UTF-8. Rows are counted
 /// as a spreadsheet program counts them (a quoted line break does not start a new row).
@@ -11,7 +12,9 @@ public enum CSVReader {
   ///
   /// - Throws: ``InputError`` for a file that is not UTF-8 (or is UTF-16), a quoted field never closed, a quote
   ///   inside an unquoted field, text after a closing quote, or more rows or columns than `limits` allow.
-  public static func read(_ source: SourceText, limits: ImportLimits = .default) throws(InputError) -> Sheet {
+  public static func read(_ source: SourceText, limits: ImportLimits = .default, delimiter: Delimiter = .comma)
+    throws(InputError) -> Sheet
+  {
     let bytes = source.bytes
     let file = source.name
     if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.prefix(512).contains(0) {
@@ -19,10 +22,72 @@ public enum CSVReader {
         at: SourceLocation(file: file, line: 1, column: 1),
         "the file is UTF-16 (or binary), not UTF-8 text; save it as \"CSV UTF-8\"")
     }
-    var parser = Parser(bytes: bytes, file: file, limits: limits)
+    var parser = Parser(bytes: bytes, file: file, limits: limits, delimiter: delimiter)
     parser.parse(from: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
     try parser.diagnostics.throwIfErrors()
     return Sheet(file: file, rows: parser.rows)
+  }
+
+  /// The character between the fields of a record.
+  public enum Delimiter: String, Sendable, CaseIterable {
+    case comma = ","
+    case semicolon = ";"
+    case tab = "\t"
+
+    var byte: UInt8 { UInt8(ascii: rawValue.unicodeScalars.first!) }
+
+    /// "a comma", "a semicolon", "a tab".
+    var singular: String { "a " + plural.dropLast() }
+
+    /// "commas", "semicolons", "tabs".
+    public var plural: String {
+      switch self {
+      case .comma: "commas"
+      case .semicolon: "semicolons"
+      case .tab: "tabs"
+      }
+    }
+  }
+
+  /// The delimiter of `source` told from its first record (the header row): the one whose fields `score` rates
+  /// highest (the number of known column names, say), commas on a tie.
+  public static func delimiter(of source: SourceText, score: ([String]) -> Int) -> Delimiter {
+    var best = (delimiter: Delimiter.comma, score: 0)
+    for delimiter in Delimiter.allCases {
+      let rated = score(firstRecord(source.bytes, delimiter: delimiter.byte))
+      if rated > best.score { best = (delimiter, rated) }
+    }
+    return best.delimiter
+  }
+
+  /// The fields of the first record, split at `delimiter` outside quotes, quotes removed (`""` kept as `"`); a
+  /// rough reading for telling the delimiter, not for the values (the parser checks those).
+  static func firstRecord(_ bytes: [UInt8], delimiter: UInt8) -> [String] {
+    var fields: [String] = []
+    var field: [UInt8] = []
+    var quoted = false
+    var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      index += 1
+      if byte == UInt8(ascii: "\"") {
+        if quoted, index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+          field.append(byte)
+          index += 1
+        } else {
+          quoted.toggle()
+        }
+      } else if !quoted && (byte == 0x0A || byte == 0x0D) {
+        break
+      } else if !quoted && byte == delimiter {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll()
+      } else {
+        field.append(byte)
+      }
+    }
+    fields.append(String(decoding: field, as: UTF8.self))
+    return fields
   }
 
   /// The state machine over the bytes. Commas, quotes and line breaks are ASCII, so the bytes can be split before
@@ -31,6 +96,7 @@ public enum CSVReader {
     let bytes: [UInt8]
     let file: String
     let limits: ImportLimits
+    let delimiter: Delimiter
     var rows: [SheetRow] = []
     var diagnostics = Diagnostics()
 
@@ -41,10 +107,11 @@ public enum CSVReader {
     private var rowHasContent = false
     private var stopped = false
 
-    init(bytes: [UInt8], file: String, limits: ImportLimits) {
+    init(bytes: [UInt8], file: String, limits: ImportLimits, delimiter: Delimiter) {
       self.bytes = bytes
       self.file = file
       self.limits = limits
+      self.delimiter = delimiter
     }
 
     private enum State {
@@ -63,7 +130,7 @@ public enum CSVReader {
 
     mutating func parse(from start: Int) {
       let quote = UInt8(ascii: "\"")
-      let comma = UInt8(ascii: ",")
+      let separator = delimiter.byte
       let cr = UInt8(ascii: "\r")
       let lf = UInt8(ascii: "\n")
       var state = State.fieldStart
@@ -73,7 +140,7 @@ public enum CSVReader {
         index += 1
         switch state {
         case .fieldStart, .unquoted:
-          if byte == comma {
+          if byte == separator {
             endField()
             state = .fieldStart
           } else if byte == cr || byte == lf {
@@ -98,7 +165,7 @@ public enum CSVReader {
           if byte == quote {
             field.append(quote)
             state = .quoted
-          } else if byte == comma {
+          } else if byte == separator {
             endField()
             state = .fieldStart
           } else if byte == cr || byte == lf {
@@ -107,7 +174,7 @@ public enum CSVReader {
             state = .fieldStart
           } else {
             stop(
-              "text after the closing quote of a quoted field; expected a comma or the end of the row "
+              "text after the closing quote of a quoted field; expected \(delimiter.singular) or the end of the row "
                 + "(a quote inside a quoted field is written twice: \"\")")
           }
         }

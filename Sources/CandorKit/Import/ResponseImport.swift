@@ -14,10 +14,13 @@ public struct ImportConfiguration: Sendable {
   public var output: String
   public var limits: ImportLimits
   public var xmlLimits: XMLLimits
+  /// Replace an existing file at `output`.
+  public var force: Bool
 
   public init(
     input: String, questionnaire: String? = nil, vendor: Vendor, respondent: Respondent? = nil,
-    submitted: CalendarDate, output: String, limits: ImportLimits = .default, xmlLimits: XMLLimits = .default
+    submitted: CalendarDate, output: String, limits: ImportLimits = .default, xmlLimits: XMLLimits = .default,
+    force: Bool = false
   ) {
     self.input = input
     self.questionnaire = questionnaire
@@ -27,6 +30,7 @@ public struct ImportConfiguration: Sendable {
     self.output = output
     self.limits = limits
     self.xmlLimits = xmlLimits
+    self.force = force
   }
 }
 
@@ -70,11 +74,17 @@ public enum ResponseImport {
     return .csv
   }
 
-  /// The sheet in `source`, read as CSV or .xlsx according to its content.
+  /// The sheet in `source`, read as CSV or .xlsx according to its content. A CSV file's delimiter (comma,
+  /// semicolon or tab) is told from its header row: the one that splits it into the most column names candor knows.
   public static func sheet(_ source: SourceText, limits: ImportLimits = .default) throws(InputError) -> Sheet {
     switch try format(of: source) {
-    case .csv: try CSVReader.read(source, limits: limits)
-    case .xlsx: try XLSXReader.read(source, limits: limits)
+    case .csv:
+      let delimiter = CSVReader.delimiter(of: source) { fields in
+        fields.filter { AnswerColumn.matching($0) != nil }.count
+      }
+      return try CSVReader.read(source, limits: limits, delimiter: delimiter)
+    case .xlsx:
+      return try XLSXReader.read(source, limits: limits)
     }
   }
 
@@ -124,6 +134,7 @@ public enum ResponseImport {
   ///
   /// - Throws: ``InputError`` with every problem found; then nothing is written.
   public static func run(_ configuration: ImportConfiguration) throws(InputError) -> ImportOutcome {
+    try ExistingOutput.refuse([configuration.output], force: configuration.force)
     let questionnaireSource = try InputFiles.questionnaire(
       configuration.questionnaire, maxBytes: configuration.xmlLimits.maxBytes)
     let (questionnaire, _) = try InputLoader.questionnaire(questionnaireSource, limits: configuration.xmlLimits)

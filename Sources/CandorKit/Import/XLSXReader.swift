@@ -43,12 +43,12 @@ public enum XLSXReader {
       try sharedStringsPath.flatMap { path throws(InputError) in try archive.document(path) }
       .map(readSharedStrings) ?? []
     let stylesPath = workbookRelationships.first { $0.type.hasSuffix("/styles") }?.target
-    let dateStyles =
+    let numberStyles =
       try stylesPath.flatMap { path throws(InputError) in try archive.document(path) }
-      .map(readDateStyles) ?? []
+      .map(readNumberStyles) ?? []
 
     var reader = WorksheetReader(
-      file: source.name, limits: limits, sharedStrings: sharedStrings, dateStyles: dateStyles,
+      file: source.name, limits: limits, sharedStrings: sharedStrings, numberStyles: numberStyles,
       date1904: date1904 ?? false)
     reader.read(worksheet)
     try reader.diagnostics.throwIfErrors()
@@ -101,22 +101,41 @@ public enum XLSXReader {
     }
   }
 
-  /// For each cell format (`cellXfs/xf`, by index), whether its number format shows a date.
-  static func readDateStyles(_ root: Element) -> [Bool] {
+  /// How a cell format shows a number.
+  enum NumberStyle: Sendable {
+    case plain
+    /// A date (read as `YYYY-MM-DD`).
+    case date
+    /// A percentage (read as the number times 100 with a `%`, as the spreadsheet shows it: 0.95 is `95%`).
+    case percent
+  }
+
+  /// For each cell format (`cellXfs/xf`, by index), how its number format shows a number.
+  static func readNumberStyles(_ root: Element) -> [NumberStyle] {
     var custom: [Int: String] = [:]
     for format in root.child(named: "numFmts")?.children(named: "numFmt") ?? [] {
       if let id = format.attribute("numFmtId").flatMap({ Int($0) }) { custom[id] = format.attribute("formatCode") }
     }
     return (root.child(named: "cellXfs")?.children(named: "xf") ?? []).map { format in
-      guard let id = format.attribute("numFmtId").flatMap({ Int($0) }) else { return false }
-      if let code = custom[id] { return isDateFormat(code) }
-      return (14...22).contains(id) || (27...36).contains(id) || (45...47).contains(id) || (50...58).contains(id)
+      guard let id = format.attribute("numFmtId").flatMap({ Int($0) }) else { return .plain }
+      if let code = custom[id] {
+        return isDateFormat(code) ? .date : formatHasPart(code, "%") ? .percent : .plain
+      }
+      if id == 9 || id == 10 { return .percent }
+      let date = (14...22).contains(id) || (27...36).contains(id) || (45...47).contains(id) || (50...58).contains(id)
+      return date ? .date : .plain
     }
   }
 
   /// Whether a number format code shows a date: it has a day or year part once quoted text, escaped characters
   /// and bracketed sections (colours, locales, conditions) are left out.
   static func isDateFormat(_ code: String) -> Bool {
+    formatHasPart(code, "d") || formatHasPart(code, "y")
+  }
+
+  /// Whether a number format code has `part` (a character, in any case) outside quoted text, escaped characters and
+  /// bracketed sections (colours, locales, conditions).
+  static func formatHasPart(_ code: String, _ part: Character) -> Bool {
     var inQuotes = false
     var inBrackets = false
     var escaped = false
@@ -130,7 +149,7 @@ public enum XLSXReader {
       case "\"": inQuotes.toggle()
       case "[" where !inQuotes: inBrackets = true
       case "]" where !inQuotes: inBrackets = false
-      case "d", "y": if !inQuotes && !inBrackets { return true }
+      case part: if !inQuotes && !inBrackets { return true }
       default: break
       }
     }
@@ -223,18 +242,19 @@ private struct WorksheetReader {
   let file: String
   let limits: ImportLimits
   let sharedStrings: [String]
-  let dateStyles: [Bool]
+  let numberStyles: [XLSXReader.NumberStyle]
   let date1904: Bool
   var rows: [SheetRow] = []
   var diagnostics = Diagnostics()
 
   init(
-    file: String, limits: ImportLimits, sharedStrings: [String], dateStyles: [Bool], date1904: Bool
+    file: String, limits: ImportLimits, sharedStrings: [String], numberStyles: [XLSXReader.NumberStyle],
+    date1904: Bool
   ) {
     self.file = file
     self.limits = limits
     self.sharedStrings = sharedStrings
-    self.dateStyles = dateStyles
+    self.numberStyles = numberStyles
     self.date1904 = date1904
   }
 
@@ -297,12 +317,15 @@ private struct WorksheetReader {
     default:
       guard let stored = stored?.trimmedWhitespace, !stored.isEmpty else { return nil }
       let style = cell.attribute("s").flatMap { Int($0) } ?? 0
-      if dateStyles.indices.contains(style), dateStyles[style], let serial = Double(stored),
+      let numberStyle = numberStyles.indices.contains(style) ? numberStyles[style] : .plain
+      if numberStyle == .date, let serial = Double(stored),
         let date = XLSXReader.dateText(serial: serial, date1904: date1904)
       {
         return (date, .date)
       }
-      return (XLSXReader.plainDecimal(stored) ?? stored, .number)
+      let plain = XLSXReader.plainDecimal(stored) ?? stored
+      if numberStyle == .percent, let percent = NumberAnswer.timesHundred(plain) { return (percent + "%", .number) }
+      return (plain, .number)
     }
   }
 

@@ -11,6 +11,8 @@ public enum DocumentKind: String, Sendable, CaseIterable {
   case diff
   case catalog
   case policy
+  /// A run manifest, `candor-run.xml`.
+  case run
 
   /// The namespace URI of the kind's root element.
   public var namespace: String {
@@ -21,6 +23,7 @@ public enum DocumentKind: String, Sendable, CaseIterable {
     case .frameworks: "urn:candor:frameworks:1"
     case .report, .comparison, .diff, .catalog: "urn:candor:report:1"
     case .policy: "urn:candor:policy:1"
+    case .run: "urn:candor:run:1"
     }
   }
 

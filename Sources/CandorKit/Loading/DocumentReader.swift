@@ -60,9 +60,11 @@ public enum DocumentReader {
           + "expected one of \(known.joined(separator: ", "))")
     }
     if let expected, expected != kind {
+      // Among the inputs of a run, say where the file goes instead.
+      let hint = [.response, .incidents].contains(expected) ? kind.optionHint.map { "; \($0)" } ?? "" : ""
       throw InputError(
         at: document.rootLocation,
-        "expected \(expected.withArticle) document, found \(kind.withArticle) document")
+        "expected \(expected.withArticle) document, found \(kind.withArticle) document\(hint)")
     }
     let problems = Schemas.schema(for: kind)?.validate(document) ?? []
     return (document, kind, problems.map(\.diagnostic))
@@ -72,4 +74,15 @@ public enum DocumentReader {
 extension DocumentKind {
   /// "a questionnaire", "an incidents".
   var withArticle: String { (["a", "e", "i", "o", "u"].contains(rawValue.prefix(1)) ? "an " : "a ") + rawValue }
+
+  /// Where `assess` and `compare` take a document of this kind, for a file given in the wrong place.
+  var optionHint: String? {
+    switch self {
+    case .incidents: "pass it with --incidents"
+    case .policy: "pass it with --policy"
+    case .questionnaire: "pass it with --questionnaire"
+    case .response: "responses are the command's arguments, not an option's"
+    default: nil
+    }
+  }
 }

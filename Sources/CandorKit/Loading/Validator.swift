@@ -115,6 +115,9 @@ public enum Validator {
               FileReferences.ofComparison(root), in: folder.isEmpty ? "." : folder,
               document: (source.name as NSString).lastPathComponent)
           }
+        case .run:
+          // Every output of the run, in the manifest's folder, must be the file the run wrote.
+          if schema.isEmpty { result.diagnostics += RunFolder.check(root, file: source.name) }
         case .report, .diff, .catalog, .policy:
           break
         }

@@ -1,12 +1,14 @@
 import CandorXML
 
 /// A problem found in an input: an error (the input cannot be used) or a warning (it can, but something looks
-/// wrong), at a file, line and column.
+/// wrong), at a file, line and column; or a note saying what was done with an input (a file skipped, and why).
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   /// How serious the problem is.
   public enum Severity: String, Sendable, Hashable {
     case error
     case warning
+    /// Not a problem: what candor did with an input, such as a file in a folder it skipped and why.
+    case note
   }
 
   public var severity: Severity
@@ -55,6 +57,10 @@ public struct Diagnostics: Sendable {
 
   public mutating func warning(_ location: SourceLocation, _ message: String) {
     all.append(Diagnostic(.warning, at: location, message))
+  }
+
+  public mutating func note(_ location: SourceLocation, _ message: String) {
+    all.append(Diagnostic(.note, at: location, message))
   }
 
   public mutating func append(contentsOf other: [Diagnostic]) {

@@ -4,10 +4,12 @@ import Foundation
 
 /// Everything `candor assess` and `candor compare` need, resolved from the command line.
 public struct RunConfiguration: Sendable {
-  /// Response files (folders already expanded).
+  /// Response files, or folders of them (a folder gives the responses directly inside it that answer the run's
+  /// questionnaire; the other files are skipped with a note each).
   public var responses: [String]
   /// The questionnaire file; nil for the bundled default.
   public var questionnaire: String?
+  /// Incident files, or folders of them.
   public var incidents: [String]
   public var asOf: CalendarDate?
   public var outputDirectory: String
@@ -28,13 +30,18 @@ public struct RunConfiguration: Sendable {
   public var sources: (questionnaire: SourceText, responses: [SourceText], incidents: [SourceText])?
   /// A policy already in memory, used instead of reading `policy`.
   public var policySource: SourceText?
+  /// Replace the files of an earlier run in the output folder (its `candor-run.xml` lists them).
+  public var force: Bool
+  /// What the run records of itself in its manifest: the command line and the time it started.
+  public var record: RunRecord
 
   public init(
     responses: [String], questionnaire: String? = nil, incidents: [String] = [], asOf: CalendarDate? = nil,
     outputDirectory: String = "reports", formats: Set<ReportFormat> = ReportFormat.defaults,
     templatesDirectory: String? = nil, evidenceDirectory: String? = nil, policy: String? = nil,
     limits: XMLLimits = .default, maxAnswers: Int = RunLimits.defaultMaxAnswers,
-    maxIncidents: Int = RunLimits.defaultMaxIncidents, keepGoing: Bool = false
+    maxIncidents: Int = RunLimits.defaultMaxIncidents, keepGoing: Bool = false, force: Bool = false,
+    record: RunRecord = RunRecord()
   ) {
     self.responses = responses
     self.questionnaire = questionnaire
@@ -49,6 +56,8 @@ public struct RunConfiguration: Sendable {
     self.maxAnswers = maxAnswers
     self.maxIncidents = maxIncidents
     self.keepGoing = keepGoing
+    self.force = force
+    self.record = record
   }
 }
 
@@ -170,10 +179,11 @@ public enum AssessRun {
   public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
     -> RunOutcome
   {
+    let folder = try RunFolder(configuration, command: "assess")
     let context = try RunContext(configuration)
     let output = try StagedOutput(directory: configuration.outputDirectory)
     let result = VendorPipeline.run(context, output: output, progress: progress)
-    return try result.finish(output: output, keepGoing: configuration.keepGoing, extra: nil)
+    return try result.finish(output: output, folder: folder, keepGoing: configuration.keepGoing, extra: nil)
   }
 }
 
@@ -191,6 +201,8 @@ struct RunContext: Sendable {
   /// The questionnaire's questions by id, for checking each response.
   let questionIndex: [String: (question: Question, control: Control)]
   let policy: Policy?
+  /// The inputs every vendor shares, for the run manifest: questionnaire, incident files, policy, templates.
+  let sharedInputs: [RunManifest.Input]
   let warnings: [Diagnostic]
   /// The responses to read: in memory (the demo) or by path.
   let responses: [ResponseInput]
@@ -235,21 +247,9 @@ struct RunContext: Sendable {
     } catch {
       diagnostics.append(contentsOf: error.diagnostics)
     }
-    func read(_ path: String) -> SourceText? {
-      do {
-        return try InputFiles.read(path, maxBytes: configuration.limits.maxBytes)
-      } catch {
-        diagnostics.append(contentsOf: error.diagnostics)
-        return nil
-      }
-    }
     let questionnaireSource: SourceText?
-    // Incident files are read where they are loaded, one per task, so that their bytes are not all held at once.
-    let incidentInputs: [ResponseInput]
     if let sources = configuration.sources {
       questionnaireSource = sources.questionnaire
-      incidentInputs = sources.incidents.map { .source($0) }
-      responses = sources.responses.map { .source($0) }
     } else {
       do {
         questionnaireSource = try InputFiles.questionnaire(
@@ -258,17 +258,6 @@ struct RunContext: Sendable {
         diagnostics.append(contentsOf: error.diagnostics)
         questionnaireSource = nil
       }
-      incidentInputs = configuration.incidents.map { .path($0) }
-      responses = configuration.responses.map { .path($0) }
-    }
-    if responses.isEmpty {
-      diagnostics.error(SourceLocation(file: "RESPONSE", line: 0, column: 0), "no response file to assess")
-    }
-    if incidentInputs.isEmpty {
-      diagnostics.warning(
-        SourceLocation(file: "--incidents", line: 0, column: 0),
-        "no incident data: the say-do comparison was not made, and every report says so; give the incidents "
-          + "observed for these vendors with --incidents FILE")
     }
     var questionnaire: Questionnaire?
     if let questionnaireSource {
@@ -279,6 +268,40 @@ struct RunContext: Sendable {
       } catch {
         diagnostics.append(contentsOf: error.diagnostics)
       }
+    }
+    // Incident files are read where they are loaded, one per task, so that their bytes are not all held at once.
+    let incidentInputs: [ResponseInput]
+    if let sources = configuration.sources {
+      incidentInputs = sources.incidents.map { .source($0) }
+      responses = sources.responses.map { .source($0) }
+    } else {
+      // Folders give their responses (to this run's questionnaire) and incident files; the rest is skipped, each
+      // file with a note saying why.
+      let answering = questionnaire.map { InputFolders.QuestionnaireID(id: $0.id, version: $0.version) }
+      var selected = (responses: InputFolders.Selection(), incidents: InputFolders.Selection())
+      do {
+        selected.responses = try InputFolders.select(
+          configuration.responses, kinds: [.response], questionnaire: answering)
+        selected.incidents = try InputFolders.select(configuration.incidents, kinds: [.incidents])
+      } catch {
+        diagnostics.append(contentsOf: error.diagnostics)
+      }
+      diagnostics.append(contentsOf: selected.responses.skipped + selected.incidents.skipped)
+      incidentInputs = selected.incidents.files.map { .path($0) }
+      responses = selected.responses.files.map { .path($0) }
+    }
+    if responses.isEmpty {
+      diagnostics.error(
+        SourceLocation(file: "RESPONSE", line: 0, column: 0),
+        configuration.responses.isEmpty
+          ? "no response file to assess"
+          : "no response file to assess in \(Format.list(configuration.responses)) (see the files skipped above)")
+    }
+    if incidentInputs.isEmpty {
+      diagnostics.warning(
+        SourceLocation(file: "--incidents", line: 0, column: 0),
+        "no incident data: the say-do comparison was not made, and every report says so; give the incidents "
+          + "observed for these vendors with --incidents FILE")
     }
     /// One incident file: its manifest entry when it could be read, its incidents when it loaded, its problems.
     struct LoadedFile: Sendable {
@@ -323,9 +346,23 @@ struct RunContext: Sendable {
     self.plan = ReportPlan(questionnaire: questionnaire)
     self.questionIndex = questionnaire.questionIndex()
     self.policy = policy
+    var shared: [RunManifest.Input] = []
+    if let source = configuration.policySource {
+      shared.append(RunManifest.Input(role: "policy", file: source.name, sha256: Digest.sha256(source.bytes)))
+    } else if let path = configuration.policy {
+      shared += RunManifest.Input.file(path, role: "policy")
+    }
+    if let directory = configuration.templatesDirectory {
+      for name in ReportTemplates.names where templates.isUserTemplate(name) {
+        shared += RunManifest.Input.file(
+          (directory as NSString).appendingPathComponent("\(name).mustache"), role: "template")
+      }
+    }
     questionnaireEntry = InputManifestEntry(
       file: questionnaireSource.name, kind: .questionnaire, sha256: Digest.sha256(questionnaireSource.bytes))
     incidentEntries = loaded.compactMap { $0.entry }
+    sharedInputs =
+      [RunManifest.Input(questionnaireEntry)] + incidentEntries.map(RunManifest.Input.init) + shared
     // Indexed by vendor in file order, each file's incidents released as soon as they are indexed.
     var byVendor: [String: [Incident]] = [:]
     loaded.reverse()
@@ -345,6 +382,8 @@ enum VendorPipeline {
     var diagnostics: [Diagnostic]
     /// The report files staged for the vendor (final names).
     var files: [String]
+    /// The vendor's inputs for the run manifest: its response and the evidence files checked.
+    var inputs: [RunManifest.Input] = []
   }
 
   struct Results: Sendable {
@@ -384,9 +423,11 @@ enum VendorPipeline {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// Moves the staged reports into place, or removes them when an input was invalid (unless `keepGoing`, which
-    /// keeps the valid vendors' reports and marks the outcome incomplete).
+    /// keeps the valid vendors' reports and marks the outcome incomplete); `extra` stages the run's other files and
+    /// returns them. The run's manifest is written with the reports, replacing an earlier run's (``RunFolder``).
     func finish(
-      output: StagedOutput, keepGoing: Bool, extra: ((StagedOutput, [VendorSummary]) throws(InputError) -> Void)?
+      output: StagedOutput, folder: RunFolder, keepGoing: Bool,
+      extra: ((StagedOutput, [VendorSummary]) throws(InputError) -> [ReportFileReference])?
     )
       throws(InputError) -> RunOutcome
     {
@@ -413,13 +454,22 @@ enum VendorPipeline {
           throw InputError(diagnostics)
         }
       }
+      var outputs = summaries.flatMap(\.files)
       do {
-        try extra?(output, summaries)
+        outputs += try extra?(output, summaries) ?? []
+        try folder.checkReplacements(outputs.map(\.name))
       } catch {
         output.discard()
         throw error
       }
-      let written = try output.commit()
+      let configuration = context.configuration
+      var inputs = context.sharedInputs + vendors.flatMap(\.inputs)
+      var seen = Set<RunManifest.Input>()
+      inputs.removeAll { !seen.insert($0).inserted }
+      let manifest = RunManifest(
+        command: configuration.record.command ?? folder.command, time: configuration.record.time,
+        arguments: configuration.record.arguments, inputs: inputs, outputs: outputs, complete: !failed)
+      let written = try folder.commit(output, manifest: manifest)
       return RunOutcome(vendors: summaries, written: written, diagnostics: diagnostics, incomplete: failed)
     }
   }
@@ -471,7 +521,17 @@ enum VendorPipeline {
             name: file.name, mediaType: ReportFileReference.mediaType(of: file.name),
             sha256: Digest.sha256(file.bytes)))
       }
-      return VendorResult(summary: summary, diagnostics: problems, files: names)
+      let inputs =
+        [RunManifest.Input(role: "response", file: source.name, sha256: manifest[1].sha256)]
+        + evidence.compactMap { check in
+          check.actualSHA256.map { digest in
+            RunManifest.Input(
+              role: "evidence",
+              file: ((configuration.evidenceDirectory ?? "") as NSString).appendingPathComponent(check.reference),
+              sha256: digest)
+          }
+        }
+      return VendorResult(summary: summary, diagnostics: problems, files: names, inputs: inputs)
     } catch {
       return VendorResult(summary: nil, diagnostics: error.diagnostics, files: [])
     }

@@ -356,6 +356,7 @@ public enum CompareRun {
   public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
     -> (RunOutcome, Comparison)
   {
+    let folder = try RunFolder(configuration, command: "compare")
     let context = try RunContext(configuration)
     if configuration.formats.contains(.md), context.templates.isUserTemplate("comparison.md") {
       context.templates.prepare(["comparison.md"])
@@ -363,10 +364,11 @@ public enum CompareRun {
     let output = try StagedOutput(directory: configuration.outputDirectory)
     let results = VendorPipeline.run(context, output: output, progress: progress)
     var comparison = Comparison(questionnaire: context.questionnaire, vendors: [], policy: context.policy)
-    let outcome = try results.finish(output: output, keepGoing: configuration.keepGoing) {
+    let outcome = try results.finish(output: output, folder: folder, keepGoing: configuration.keepGoing) {
       (output, summaries) throws(InputError) in
       comparison = Comparison(questionnaire: context.questionnaire, vendors: summaries, policy: context.policy)
-      try stageComparison(comparison, formats: configuration.formats, templates: context.templates, output: output)
+      return try stageComparison(
+        comparison, formats: configuration.formats, templates: context.templates, output: output)
     }
     return (
       RunOutcome(
@@ -375,21 +377,30 @@ public enum CompareRun {
     )
   }
 
-  /// Stages comparison.md, comparison.html, comparison.svg and comparison.xml.
+  /// Stages comparison.md, comparison.html, comparison.svg and comparison.xml; returns them as written.
   static func stageComparison(
     _ comparison: Comparison, formats: Set<ReportFormat>, templates: ReportTemplates, output: StagedOutput
-  ) throws(InputError) {
+  ) throws(InputError) -> [ReportFileReference] {
+    var staged: [ReportFileReference] = []
+    func stage(_ name: String, _ bytes: [UInt8]) throws(InputError) {
+      try output.stage(name, bytes: bytes)
+      staged.append(
+        ReportFileReference(
+          name: name, mediaType: ReportFileReference.mediaType(of: name), sha256: Digest.sha256(bytes)))
+    }
     let chartFile = formats.contains(.svg) ? "comparison.svg" : nil
     if formats.contains(.md) {
-      try output.stage(
-        "comparison.md", ComparisonMarkdown.render(comparison, templates: templates, chartFile: chartFile))
+      try stage(
+        "comparison.md", Array(ComparisonMarkdown.render(comparison, templates: templates, chartFile: chartFile).utf8))
     }
     if formats.contains(.html) {
-      try output.stage(
+      try stage(
         "comparison.html",
-        HTMLRenderer.render(ComparisonReport.document(comparison, chart: chartFile, reportExtension: "html")))
+        Array(
+          HTMLRenderer.render(ComparisonReport.document(comparison, chart: chartFile, reportExtension: "html")).utf8))
     }
-    if let chartFile { try output.stage(chartFile, ComparisonMarkdown.chart(comparison)) }
-    if formats.contains(.xml) { try output.stage("comparison.xml", bytes: ComparisonXML.bytes(comparison)) }
+    if let chartFile { try stage(chartFile, Array(ComparisonMarkdown.chart(comparison).utf8)) }
+    if formats.contains(.xml) { try stage("comparison.xml", ComparisonXML.bytes(comparison)) }
+    return staged
   }
 }

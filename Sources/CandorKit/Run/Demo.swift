@@ -13,11 +13,16 @@ public enum Demo {
   /// The example policy the demo applies.
   public static let policyPath = "Examples/policy-production.xml"
 
-  /// Assesses and compares the examples into `outputDirectory`, with the example policy.
-  public static func run(outputDirectory: String, formats: Set<ReportFormat> = ReportFormat.defaults) throws(InputError)
-    -> (RunOutcome, Comparison)
-  {
-    var configuration = RunConfiguration(responses: [], outputDirectory: outputDirectory, formats: formats)
+  /// Assesses and compares the examples into `outputDirectory`, with the example policy. An earlier demo's files
+  /// there are replaced; another run's only with `force`.
+  public static func run(
+    outputDirectory: String, formats: Set<ReportFormat> = ReportFormat.defaults, force: Bool = false,
+    record: RunRecord = RunRecord(command: "demo")
+  ) throws(InputError) -> (RunOutcome, Comparison) {
+    var record = record
+    record.command = "demo"
+    var configuration = RunConfiguration(
+      responses: [], outputDirectory: outputDirectory, formats: formats, force: force, record: record)
     configuration.sources = sources()
     configuration.policySource = BundledResources.source(policyPath)
     return try CompareRun.run(configuration)

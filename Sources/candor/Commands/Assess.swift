@@ -6,17 +6,22 @@ struct Assess: ParsableCommand {
     commandName: "assess",
     abstract: "Assess vendors: scores, contradictions, transparency, rating and follow-ups, as reports.",
     discussion: """
-      Writes, for each vendor, <vendor>.report.md, <vendor>.report.xml and <vendor>.chart.svg (and with
-      --format oscal, <vendor>.oscal-ar.xml and .json) into --out, and prints a line per vendor.
+      Writes, for each vendor, <vendor>.report.html and .report.md (for people), <vendor>.report.xml (for tools), \
+      <vendor>.chart.svg and <vendor>.followups.csv (and with --format oscal, <vendor>.oscal-ar.xml and .json) into \
+      --out, and prints a line per vendor. A folder among the responses is read for its response files; the other \
+      files in it are skipped, each named with the reason.
 
-      Nothing is written when any input is invalid: every problem is printed as file:line:column and the exit
-      status is 2. Exit status 1 when a vendor's rating is at or worse than --fail-on, or a vendor fails --policy.
+      Nothing is written when any input is invalid: every problem is printed as file:line:column and the exit \
+      status is 2. Exit status 1 when a vendor's rating is at or worse than --fail-on, or a vendor fails --policy; \
+      standard error then names, for each such vendor, the rating or the policy requirements that failed.
+
+      \(HelpText.limits)
       """)
 
   @OptionGroup var options: RunOptions
 
   func run() throws {
-    try RunCommand.execute(options, numbered: false) { (configuration, progress) throws(InputError) in
+    try RunCommand.execute("assess", options, numbered: false) { (configuration, progress) throws(InputError) in
       try AssessRun.run(configuration, progress: progress)
     }
   }
@@ -24,6 +29,9 @@ struct Assess: ParsableCommand {
 
 /// One line per vendor for the terminal, in the counts' vocabulary.
 enum Summary {
+  /// Why a vendor makes the run exit 1, for standard error.
+  static func failure(_ failure: GateFailure) -> String { "candor: \(failure)" }
+
   static func line(_ a: VendorSummary) -> String {
     let percent: (Double?) -> String = { $0.map(Format.percent) ?? "n/a" }
     let gated = a.gatedControls.count

@@ -6,13 +6,14 @@ struct Demo: ParsableCommand {
     commandName: "demo",
     abstract: "Assess and compare the bundled example vendors.",
     discussion: """
-      The examples are four fictional vendors answering the bundled questionnaire (a candid one with independent
-      evidence, one whose claims are contradicted by a fictional incident modelled on a real pattern, one that
-      shifts responsibility to its customers, one with gaps and expired evidence) and an incident file with real
-      public incidents and fictional ones, each marked. They are compared with the example policy
-      Examples/policy-production.xml (agents allowed on production). The reports are written to --out; start with
-      comparison.html (or comparison.md). The demo exits 0 whatever the policy verdicts; assess and compare exit 1
-      when a vendor fails.
+      The examples are four fictional vendors answering the bundled questionnaire (a candid one with independent \
+      evidence, one whose claims are contradicted by a fictional incident modelled on a real pattern, one that \
+      shifts responsibility to its customers, one with gaps and expired evidence) and an incident file with real \
+      public incidents and fictional ones, each marked. They are compared with the example policy \
+      Examples/policy-production.xml (agents allowed on production). The reports are written to --out; start with \
+      comparison.html (or comparison.md). The demo exits 0 whatever the policy verdicts; assess and compare exit 1 \
+      when a vendor fails. The demo replaces the files of an earlier demo in --out; those of another run (its \
+      candor-run.xml says which) only with --force.
       """)
 
   @Option(help: "The folder to write the reports to.")
@@ -21,6 +22,9 @@ struct Demo: ParsableCommand {
   @Option(help: "Report formats, comma-separated: \(ReportFormat.names).")
   var format: String = ReportFormat.allCases.filter(ReportFormat.defaults.contains).map(\.rawValue).joined(
     separator: ",")
+
+  @Flag(help: "Replace the files of an earlier run (not a demo's) in --out.")
+  var force = false
 
   func run() throws {
     let formats: Set<ReportFormat>
@@ -31,7 +35,8 @@ struct Demo: ParsableCommand {
       throw ExitCode(2)
     }
     do {
-      let (outcome, _) = try CandorKit.Demo.run(outputDirectory: out, formats: formats)
+      let (outcome, _) = try CandorKit.Demo.run(
+        outputDirectory: out, formats: formats, force: force, record: RunClock.record("demo"))
       for (index, vendor) in outcome.vendors.enumerated() {
         Terminal.output("\(index + 1). " + Summary.line(vendor))
       }

@@ -5,18 +5,21 @@ struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Turn a spreadsheet of answers (CSV or .xlsx) into a vendor response.",
     discussion: """
-      Reads a CSV file (RFC 4180, UTF-8 with or without a byte-order mark, CR LF or LF) or the first worksheet \
-      of an .xlsx workbook, told apart by content, and writes a response document (urn:candor:response:1) to \
-      --out. Start from 'candor template --format csv'.
+      Reads a CSV file (RFC 4180, UTF-8 with or without a byte-order mark, CR LF or LF; fields separated by \
+      commas, semicolons or tabs, told from the header row) or the first worksheet of an .xlsx workbook, told \
+      apart by content, and writes a response document (urn:candor:response:1) to --out. Start from 'candor \
+      template --format csv'.
 
-      The first row is the header; headers match case-insensitively, in any \
-      order. Columns:
+      The first row is the header; headers match case-insensitively, in any order. Columns:
         Question ID           required: the question's id
-        Answer                required: an option (any case; n/a for not
-                              applicable), a number within the question's
-                              range, or text
-        Owner                 vendor, customer, shared or third-party
-                              (empty: the control's owner)
+        Answer                required: an option, in any case (Yes, No,
+                              NA and N/A too); a number within the
+                              question's range (a percentage as 95%, 95 %
+                              or 0.95); or text
+        Owner                 vendor, customer, shared or third-party, or
+                              the CAIQ's CSP-owned, CSC-owned, Shared CSP
+                              and CSC, 3rd-party outsourced (empty: the
+                              control's owner)
         Comment               free text, at most 20,000 characters
         Evidence Reference    the evidence's file name or document reference
         Evidence Kind         document, policy, attestation, certification,
@@ -27,21 +30,26 @@ struct Import: ParsableCommand {
         Valid Until           YYYY-MM-DD (or a date cell in an .xlsx)
         Evidence Description  what the evidence is
         Control, Question, Allowed Answers, Evidence Expected: informational
-      Evidence needs Evidence Reference, Kind and Origin together.
-      An unknown or missing required header is an error naming the column. A row with an empty Question ID and \
-      only evidence columns adds evidence to the answer above; a row with only a Question ID leaves the \
-      question unanswered; a question on two rows is an error.
 
-      Every bad cell is reported as 'file:row:column: error: message' with what was expected, all at once, and \
-      nothing is written unless every row is valid. The response is checked against response.xsd and the \
-      questionnaire before it is written, atomically.
+      Other columns are ignored, with one warning naming them all; so is a column without a header, with a \
+      warning of its own. A missing required header is an error naming the column. Evidence needs Evidence Reference, Kind and Origin together. A row with an empty \
+      Question ID and only evidence columns adds evidence to the answer above; a row with only a Question ID \
+      leaves the question unanswered; a question on two rows is an error. A number between 0 and 1 answering a \
+      percentage is read as a fraction (0.95 is 95), with a warning.
 
-      Limits: files of at most --max-file-bytes (16 MiB); at most --max-rows (10,000) rows below the header and \
-      64 columns. In an .xlsx, each XML part may expand to at most 16 MiB and all parts read to at most 32 MiB, \
+      Every bad cell is reported as 'file:row:column: error: message' with what was expected, all at once (a \
+      problem that repeats down a column once, with the other rows), and nothing is written unless every row is \
+      valid. The response is checked against response.xsd and the questionnaire before it is written, \
+      atomically; an existing file at --out is replaced only with --force.
+
+      Limits: files of at most --max-bytes (16 MiB); at most --max-rows (10,000) rows below the header and 64 \
+      columns. In an .xlsx, each XML part may expand to at most 16 MiB and all parts read to at most 32 MiB, \
       checked against the ZIP directory before extracting and again while extracting (a ZIP bomb is refused); a \
       DOCTYPE in any part is refused.
 
       Exit status: 0 written; 2 invalid input or usage (nothing written).
+
+      \(HelpText.limits)
       """)
 
   @Argument(help: "The CSV or .xlsx file of answers.", completion: .file(extensions: ["csv", "xlsx"]))
@@ -55,24 +63,15 @@ struct Import: ParsableCommand {
   @Option(help: "The response file to write.")
   var out: String
 
-  @Option(help: "The largest answers file accepted, in bytes.")
-  var maxFileBytes: Int = ImportLimits.default.maxFileBytes
+  @Flag(help: "Replace the file --out names when it exists.")
+  var force = false
 
-  @Option(help: "The most rows accepted below the header.")
-  var maxRows: Int = ImportLimits.default.maxRows
-
-  func validate() throws {
-    guard maxFileBytes > 0 else { throw ValidationError("--max-file-bytes must be positive") }
-    guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
-  }
+  @OptionGroup(title: "Limits", visibility: .hidden) var limits: ImportLimitOptions
 
   func run() throws {
-    var limits = ImportLimits.default
-    limits.maxFileBytes = maxFileBytes
-    limits.maxRows = maxRows
     let configuration = ImportConfiguration(
       input: file, questionnaire: questionnaire, vendor: vendorOptions.resolvedVendor,
-      submitted: vendorOptions.submissionDate, output: out, limits: limits)
+      submitted: vendorOptions.submissionDate, output: out, limits: limits.importLimits, force: force)
     let outcome: ImportOutcome
     do {
       outcome = try ResponseImport.run(configuration)
@@ -91,5 +90,26 @@ struct Import: ParsableCommand {
       line += "."
     }
     Terminal.output(line)
+  }
+}
+
+/// The limits of `import`: the size of the answers file (--max-bytes, as every command calls it) and its rows.
+struct ImportLimitOptions: ParsableArguments {
+  @Option(help: "The largest answers file accepted, in bytes.")
+  var maxBytes: Int = ImportLimits.default.maxFileBytes
+
+  @Option(help: "The most rows accepted below the header.")
+  var maxRows: Int = ImportLimits.default.maxRows
+
+  func validate() throws {
+    guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+    guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
+  }
+
+  var importLimits: ImportLimits {
+    var limits = ImportLimits.default
+    limits.maxFileBytes = maxBytes
+    limits.maxRows = maxRows
+    return limits
   }
 }

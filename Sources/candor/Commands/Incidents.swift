@@ -8,8 +8,6 @@ struct Incidents: ParsableCommand {
     subcommands: [IncidentsImportCommand.self, IncidentsSnapshotCommand.self])
 }
 
-extension FeedKind: ExpressibleByArgument {}
-
 struct IncidentsImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
@@ -44,6 +42,8 @@ struct IncidentsImportCommand: ParsableCommand {
       is written, atomically.
 
       Exit status: 0 written; 2 invalid input or usage (nothing written).
+
+      \(HelpText.limits)
       """)
 
   @Argument(help: "Source files (feeds, JSON payloads, CSVs).", completion: .file())
@@ -71,17 +71,7 @@ struct IncidentsImportCommand: ParsableCommand {
   @Option(name: .customLong("from"), help: "The kind of every source (default: told from the content).")
   var from: FeedKind?
 
-  @Option(help: "The largest source file accepted, in bytes.")
-  var maxBytes: Int = FeedLimits.default.maxBytes
-
-  @Option(help: "The most incidents one source may hold.")
-  var maxIncidents: Int = FeedLimits.default.maxIncidents
-
-  @Option(help: "The most updates one incident may have.")
-  var maxUpdates: Int = FeedLimits.default.maxUpdates
-
-  @Option(help: "The longest statement text kept, in characters (longer ones are cut and marked truncated).")
-  var maxStatementCharacters: Int = FeedLimits.default.maxStatementCharacters
+  @OptionGroup(title: "Limits", visibility: .hidden) var limits: FeedLimitOptions
 
   func validate() throws {
     guard !sources.isEmpty || store != nil else { throw ValidationError("give source files or --store DIR") }
@@ -89,21 +79,10 @@ struct IncidentsImportCommand: ParsableCommand {
     for pair in entity where EntityMap.pair(pair) == nil {
       throw ValidationError("--entity \(pair): expected NAME=VENDOR-ID with a valid vendor id")
     }
-    guard maxBytes > 0, maxIncidents > 0, maxUpdates > 0 else {
-      throw ValidationError("--max-bytes, --max-incidents and --max-updates must be positive")
-    }
-    guard maxStatementCharacters >= 100, maxStatementCharacters <= 20_000 else {
-      throw ValidationError("--max-statement-characters must be between 100 and 20000")
-    }
   }
 
   func run() throws {
-    var limits = FeedLimits.default
-    limits.maxBytes = maxBytes
-    limits.maxIncidents = maxIncidents
-    limits.maxUpdates = maxUpdates
-    limits.maxStatementCharacters = maxStatementCharacters
-    limits.xml.maxBytes = maxBytes
+    let limits = self.limits.feedLimits
     let outcome: IncidentsImportOutcome
     do {
       var pairs = entity.compactMap(EntityMap.pair)
@@ -140,6 +119,8 @@ struct IncidentsSnapshotCommand: ParsableCommand {
       is written by renaming complete files.
 
       Exit status: 0 stored (or unchanged); 2 invalid input, usage or a failed fetch (nothing stored).
+
+      \(HelpText.limits)
       """)
 
   @Argument(help: "The feed's https URL, or a file.")
@@ -151,31 +132,21 @@ struct IncidentsSnapshotCommand: ParsableCommand {
   @Option(help: "The store folder (created if needed).")
   var store: String
 
-  @Option(help: "The largest response accepted, in bytes.")
-  var maxBytes: Int = FetchLimits.default.maxBytes
-
-  @Option(help: "Seconds without data before the fetch fails.")
-  var timeout: Double = FetchLimits.default.timeout
-
-  @Option(help: "Seconds the whole fetch may take.")
-  var totalTimeout: Double = FetchLimits.default.totalTimeout
+  @OptionGroup(title: "Limits", visibility: .hidden) var limits: FetchLimitOptions
 
   func validate() throws {
     if let problem = Vendor.problem(withID: vendor) { throw ValidationError("--vendor: \(problem)") }
-    guard maxBytes > 0, timeout > 0, totalTimeout > 0 else {
-      throw ValidationError("--max-bytes, --timeout and --total-timeout must be positive")
-    }
   }
 
   func run() throws {
     let outcome: FeedSnapshotRun.Outcome
     do {
-      var limits = FeedLimits.default
-      limits.maxBytes = maxBytes
+      var feedLimits = FeedLimits.default
+      feedLimits.maxBytes = limits.maxBytes
       outcome = try FeedSnapshotRun.run(
         feed: feed, vendor: vendor, store: store,
-        at: Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970.rounded(.down)), limits: limits,
-        fetchLimits: FetchLimits(maxBytes: maxBytes, timeout: timeout, totalTimeout: totalTimeout))
+        at: Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970.rounded(.down)), limits: feedLimits,
+        fetchLimits: FetchLimits(maxBytes: limits.maxBytes, timeout: limits.timeout, totalTimeout: limits.totalTimeout))
     } catch {
       Terminal.report(error.diagnostics)
       throw ExitCode(2)
@@ -186,5 +157,57 @@ struct IncidentsSnapshotCommand: ParsableCommand {
           + "the store has \(outcome.snapshots) fetches."
         : "Unchanged since the last snapshot (HTTP \(outcome.fetch.status)); the store has \(outcome.snapshots) fetches."
     )
+  }
+}
+
+/// The limits of `incidents import`: the size of a source and what one may hold.
+struct FeedLimitOptions: ParsableArguments {
+  @Option(help: "The largest source file accepted, in bytes.")
+  var maxBytes: Int = FeedLimits.default.maxBytes
+
+  @Option(help: "The most incidents one source may hold.")
+  var maxIncidents: Int = FeedLimits.default.maxIncidents
+
+  @Option(help: "The most updates one incident may have.")
+  var maxUpdates: Int = FeedLimits.default.maxUpdates
+
+  @Option(help: "The longest statement text kept, in characters (longer ones are cut and marked truncated).")
+  var maxStatementCharacters: Int = FeedLimits.default.maxStatementCharacters
+
+  func validate() throws {
+    guard maxBytes > 0, maxIncidents > 0, maxUpdates > 0 else {
+      throw ValidationError("--max-bytes, --max-incidents and --max-updates must be positive")
+    }
+    guard maxStatementCharacters >= 100, maxStatementCharacters <= 20_000 else {
+      throw ValidationError("--max-statement-characters must be between 100 and 20000")
+    }
+  }
+
+  var feedLimits: FeedLimits {
+    var limits = FeedLimits.default
+    limits.maxBytes = maxBytes
+    limits.maxIncidents = maxIncidents
+    limits.maxUpdates = maxUpdates
+    limits.maxStatementCharacters = maxStatementCharacters
+    limits.xml.maxBytes = maxBytes
+    return limits
+  }
+}
+
+/// The limits of `incidents snapshot`: the size of a response and how long a fetch may take.
+struct FetchLimitOptions: ParsableArguments {
+  @Option(help: "The largest response accepted, in bytes.")
+  var maxBytes: Int = FetchLimits.default.maxBytes
+
+  @Option(help: "Seconds without data before the fetch fails.")
+  var timeout: Double = FetchLimits.default.timeout
+
+  @Option(help: "Seconds the whole fetch may take.")
+  var totalTimeout: Double = FetchLimits.default.totalTimeout
+
+  func validate() throws {
+    guard maxBytes > 0, timeout > 0, totalTimeout > 0 else {
+      throw ValidationError("--max-bytes, --timeout and --total-timeout must be positive")
+    }
   }
 }

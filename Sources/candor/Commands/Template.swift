@@ -13,17 +13,17 @@ struct Template: ParsableCommand {
       counts as unanswered, and 'candor validate' warns about each one so that open questions are easy to find. \
       Set <submitted> (default: today, or --submitted) to the date the response is sent back.
 
-      --format csv writes a spreadsheet for 'candor import', one row per \
-      question, with these columns (the first five tell the vendor what to \
-      answer; import ignores Control, Question, Allowed Answers and Evidence \
+      --format csv writes a spreadsheet for 'candor import', one row per question, with these columns (the first \
+      five tell the vendor what to answer; import ignores Control, Question, Allowed Answers and Evidence \
       Expected):
         Question ID           the question's id; keep it as it is
         Control               the control the question belongs to
         Question              the question and its guidance
         Allowed Answers       the options, or the unit and range, or free text
         Evidence Expected     required, recommended or none, and which
-        Answer                an option (any case; n/a for not applicable),
-                              a number, or text
+        Answer                an option (any case; Yes, No, NA, N/A too),
+                              a number (a percentage as 95% or 0.95), or
+                              text
         Owner                 vendor, customer, shared or third-party
                               (empty: the control's owner)
         Comment               free text
@@ -35,14 +35,19 @@ struct Template: ParsableCommand {
         Evidence SHA-256      optional: 64 hexadecimal digits
         Valid Until           optional: YYYY-MM-DD
         Evidence Description  optional: what the evidence is
-      A row with an empty Question ID and only evidence columns adds another piece of evidence to the row above. \
-      The file is UTF-8 with a byte-order mark and CR LF line ends; open it in a spreadsheet program, fill it in, \
-      and save it as CSV UTF-8 or .xlsx.
 
-      Without --out the form is printed on standard output; with --out it is written atomically.
+      A row with an empty Question ID and only evidence columns adds another piece of evidence to the row above. \
+      Columns of your own may be added (import ignores them, with a warning). The file is UTF-8 with a byte-order \
+      mark and CR LF line ends; open it in a spreadsheet program, fill it in, and save it as CSV (commas, \
+      semicolons or tabs) or .xlsx.
+
+      Without --out the form is printed on standard output; with --out it is written atomically, and an existing \
+      file there (a response already filled in, say) is replaced only with --force.
 
       Exit status: 0 written; 2 invalid input or usage (an invalid vendor id, a questionnaire that does not load; \
       nothing written).
+
+      \(HelpText.limits)
       """)
 
   @Option(help: "The questionnaire (default: the bundled aiops-governance 1.1.0).")
@@ -50,19 +55,21 @@ struct Template: ParsableCommand {
 
   @OptionGroup var vendorOptions: VendorOptions
 
-  @Option(help: "xml (a response document) or csv (a spreadsheet for candor import).")
+  @Option(help: "The form: a response document, or a spreadsheet for 'candor import'.")
   var format: FormConfiguration.Format = .xml
 
   @Option(help: "The file to write (default: standard output).")
   var out: String?
 
-  @OptionGroup var limits: LimitOptions
+  @Flag(help: "Replace the file --out names when it exists (a filled-in response, say).")
+  var force = false
+
+  @OptionGroup(title: "Limits", visibility: .hidden) var limits: LimitOptions
 
   func run() throws {
     let configuration = FormConfiguration(
       questionnaire: questionnaire, vendor: vendorOptions.resolvedVendor, submitted: vendorOptions.submissionDate,
-      format: format, output: out,
-      xmlLimits: limits.xmlLimits)
+      format: format, output: out, xmlLimits: limits.xmlLimits, force: force)
     let result: (form: String, written: String?)
     do {
       result = try FormRun.run(configuration)
@@ -77,5 +84,3 @@ struct Template: ParsableCommand {
     }
   }
 }
-
-extension FormConfiguration.Format: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CandorKit
 import CandorXML
+import Foundation
 
 /// The options `assess` and `compare` share.
 struct RunOptions: ParsableArguments {
@@ -10,7 +11,7 @@ struct RunOptions: ParsableArguments {
   @Option(help: "The questionnaire (default: the bundled aiops-governance 1.1.0).")
   var questionnaire: String?
 
-  @Option(parsing: .upToNextOption, help: "Incident files (one or more).")
+  @Option(parsing: .upToNextOption, help: "Incident files, or folders of them (one or more).")
   var incidents: [String] = []
 
   @Option(help: "Assess as of this date, YYYY-MM-DD (default: each response's submission date).")
@@ -32,91 +33,102 @@ struct RunOptions: ParsableArguments {
   @Option(help: "A policy file: every vendor must meet its requirements (exit 1 otherwise).")
   var policy: String?
 
-  @Option(help: "Exit 1 when a vendor's rating is this or worse: low, moderate, high, critical.")
+  @Option(help: "Exit 1 when a vendor's rating is this or worse.")
   var failOn: Rating?
 
   @Flag(help: "Write the reports of the valid vendors even when others are invalid (exit status 2 all the same).")
   var keepGoing = false
 
-  @Option(help: "The most answers one response may have.")
-  var maxAnswers: Int = RunLimits.defaultMaxAnswers
-
-  @Option(help: "The most incidents one incident file may have.")
-  var maxIncidents: Int = RunLimits.defaultMaxIncidents
-
   @Flag(help: "Print nothing but errors (no summary, no progress).")
   var quiet = false
 
-  @OptionGroup var limits: LimitOptions
+  @Flag(help: "Replace the files of an earlier run in --out (its candor-run.xml lists them).")
+  var force = false
+
+  @OptionGroup(title: "Limits", visibility: .hidden) var limits: RunLimitOptions
 
   func validate() throws {
     if let asOf, CalendarDate(asOf) == nil {
       throw ValidationError("--as-of must be a date as YYYY-MM-DD, not \"\(asOf)\"")
-    }
-    guard maxAnswers > 0, maxIncidents > 0 else {
-      throw ValidationError("--max-answers and --max-incidents must be positive")
     }
     if case .failure(let error) = ReportFormat.parseList(format) {
       throw ValidationError(error.diagnostics.map(\.message).joined(separator: "; "))
     }
   }
 
-  /// The run's configuration.
-  func configuration() throws(InputError) -> RunConfiguration {
+  /// The configuration of a run of `command`.
+  func configuration(_ command: String) -> RunConfiguration {
     RunConfiguration(
-      responses: try InputFiles.expand(responses, rootElement: "response"),
+      responses: responses,
       questionnaire: questionnaire,
-      incidents: try InputFiles.expand(incidents, rootElement: "incidents"),
+      incidents: incidents,
       asOf: asOf.flatMap(CalendarDate.init),
       outputDirectory: out,
       formats: (try? ReportFormat.parseList(format).get()) ?? ReportFormat.defaults,
       templatesDirectory: templates,
       evidenceDirectory: evidenceDir,
       policy: policy,
-      limits: limits.xmlLimits,
-      maxAnswers: maxAnswers,
-      maxIncidents: maxIncidents,
-      keepGoing: keepGoing)
+      limits: limits.xml.xmlLimits,
+      maxAnswers: limits.maxAnswers,
+      maxIncidents: limits.maxIncidents,
+      keepGoing: keepGoing,
+      force: force,
+      record: RunClock.record(command))
   }
 }
 
-extension Rating: ExpressibleByArgument {}
+/// The limits of `assess` and `compare`: the XML limits of every command, and how many answers and incidents.
+struct RunLimitOptions: ParsableArguments {
+  @Option(help: "The most answers one response may have.")
+  var maxAnswers: Int = RunLimits.defaultMaxAnswers
 
-extension RunOutcome {
-  /// Whether a vendor's rating reaches `failOn`, or a vendor fails the policy.
-  func failsGate(_ failOn: Rating?) -> Bool {
-    if let failOn, vendors.contains(where: { $0.rating >= failOn }) { return true }
-    return vendors.contains { $0.verdict?.passed == false }
+  @Option(help: "The most incidents one incident file may have.")
+  var maxIncidents: Int = RunLimits.defaultMaxIncidents
+
+  @OptionGroup var xml: LimitOptions
+
+  func validate() throws {
+    guard maxAnswers > 0, maxIncidents > 0 else {
+      throw ValidationError("--max-answers and --max-incidents must be positive")
+    }
   }
 }
 
 /// Runs `assess` or `compare` with the shared reporting: progress, summary lines, exit status.
 enum RunCommand {
   static func execute(
-    _ options: RunOptions, numbered: Bool,
+    _ command: String, _ options: RunOptions, numbered: Bool,
     _ body: (RunConfiguration, RunProgress?) throws(InputError) -> RunOutcome
   ) throws {
     let progress = options.quiet ? nil : Progress.onStandardError()
     let outcome: RunOutcome
     do {
-      outcome = try body(options.configuration(), progress?.report)
+      outcome = try body(options.configuration(command), progress?.report)
       progress?.finish()
     } catch {
       progress?.finish()
       Terminal.report(error.diagnostics)
       throw ExitCode(2)
     }
-    Terminal.report(outcome.diagnostics)
+    // --quiet: the problems, without the notes on files skipped.
+    Terminal.report(options.quiet ? outcome.diagnostics.filter { $0.severity != .note } : outcome.diagnostics)
     if !options.quiet {
       for (index, vendor) in outcome.vendors.enumerated() {
         Terminal.output((numbered ? "\(index + 1). " : "") + Summary.line(vendor))
       }
-      Terminal.output("Reports written to \(options.out)/ (\(outcome.written.count) files).")
+      Terminal.output(
+        "Reports written to \(options.out)/ (\(outcome.written.count) files, listed with their SHA-256 in "
+          + "\((options.out as NSString).appendingPathComponent(RunManifest.fileName))).")
     }
     if outcome.incomplete {
       Terminal.error("Some vendors were left out because their input is invalid (see above).")
       throw ExitCode(2)
     }
-    if outcome.failsGate(options.failOn) { throw ExitCode(1) }
+    // Exit status 1 always says why, even with --quiet: one line per failing vendor.
+    let failures = outcome.gateFailures(failOn: options.failOn)
+    if !failures.isEmpty {
+      for failure in failures { Terminal.error(Summary.failure(failure)) }
+      throw ExitCode(1)
+    }
   }
 }
