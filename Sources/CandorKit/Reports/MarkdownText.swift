@@ -33,6 +33,7 @@ public enum MarkdownText {
     var previous: UInt32 = 0xFFFF_FFFF
     var index = 0
     let space = UInt8(ascii: " ")
+    let excluded = plainExcluded
     while index < input.count {
       let lead = input[index]
       let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
@@ -70,7 +71,7 @@ public enum MarkdownText {
       if scalar == 0x09 {
         out.append(space)
       } else if scalar < 0x80
-        && (plainExcluded[Int(scalar)]
+        && (excluded[Int(scalar)]
           || completesAutolink(out[start...], UInt8(scalar)))
       {
         out.append(UInt8(ascii: "\\"))
@@ -127,9 +128,10 @@ public enum MarkdownText {
   /// ``isPlainASCII(_:)`` on UTF-8 bytes.
   static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+    let excluded = plainExcluded  // read once, not through the global's accessor for every byte
     for index in bytes.indices {
       let byte = bytes[index]
-      guard byte >= 0x20, byte < 0x7F, !plainExcluded[Int(byte)] else { return false }
+      guard byte >= 0x20, byte < 0x7F, !excluded[Int(byte)] else { return false }
       if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "."), completesAutolink(bytes[..<index], byte) {
         return false
       }
