@@ -265,7 +265,18 @@ public enum VendorReport {
           byIncident[incident, default: []].append(control.controlID)
         }
       }
-      let items = incidents.map { "\($0): " + (byIncident[$0] ?? []).joined(separator: ", ") }
+      // The first page has room for a few controls per incident and a few incidents; the details list them all.
+      let perIncident = 8
+      let shownIncidents = 4
+      var items = incidents.prefix(shownIncidents).map { incident in
+        let ids = byIncident[incident] ?? []
+        let shown = ids.prefix(perIncident).joined(separator: ", ")
+        let more = ids.count > perIncident ? " and \(ids.count - perIncident) more" : ""
+        return "\(incident) (\(ids.count)): \(shown)\(more)"
+      }
+      if incidents.count > shownIncidents {
+        items.append("\(incidents.count - shownIncidents) more incidents")
+      }
       return [
         label, .t(" (\(controls.count)), by incident: " + items.joined(separator: "; ") + ". "),
         .link([.t("Details")], target: .anchor("contradictions")), .t("."),
@@ -291,7 +302,10 @@ public enum VendorReport {
     var inlines: [ReportDocument.Inline] = [label, .t(" (\(gated.count)): ")]
     for (index, group) in groups.enumerated() {
       if index > 0 { inlines.append(.t("; ")) }
-      inlines.append(.rating(group.effect, suffix: " (\(group.why)): " + group.controls.joined(separator: ", ")))
+      // As for contradicted controls: a few on the first page, all of them in the details.
+      let shown = group.controls.prefix(10).joined(separator: ", ")
+      let more = group.controls.count > 10 ? " and \(group.controls.count - 10) more" : ""
+      inlines.append(.rating(group.effect, suffix: " (\(group.why)): " + shown + more))
     }
     return inlines + [.t(". "), .link([.t("Details")], target: .anchor("gates")), .t(".")]
   }
