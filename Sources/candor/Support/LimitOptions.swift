@@ -12,11 +12,23 @@ struct LimitOptions: ParsableArguments {
   @Option(help: "The most elements accepted in one XML file.")
   var maxElements: Int = XMLLimits.default.maxElements
 
-  var xmlLimits: XMLLimits { XMLLimits(maxBytes: maxBytes, maxDepth: maxDepth, maxElements: maxElements) }
+  @Option(help: "The most attributes one XML element may have (namespace declarations included).")
+  var maxAttributes: Int = XMLLimits.default.maxAttributes
+
+  @Option(help: "The most XML namespace declarations in scope at any element (its own and its ancestors').")
+  var maxNamespaces: Int = XMLLimits.default.maxNamespaces
+
+  var xmlLimits: XMLLimits {
+    XMLLimits(
+      maxBytes: maxBytes, maxDepth: maxDepth, maxElements: maxElements, maxAttributes: maxAttributes,
+      maxNamespaces: maxNamespaces)
+  }
 
   func validate() throws {
     guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
     guard (1...256).contains(maxDepth) else { throw ValidationError("--max-depth must be between 1 and 256") }
     guard maxElements > 0 else { throw ValidationError("--max-elements must be positive") }
+    guard maxAttributes > 0 else { throw ValidationError("--max-attributes must be positive") }
+    guard maxNamespaces > 0 else { throw ValidationError("--max-namespaces must be positive") }
   }
 }
