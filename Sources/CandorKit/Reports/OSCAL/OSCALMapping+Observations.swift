@@ -105,7 +105,7 @@ extension OSCALMapping {
   /// gave, and the file's actual one when an evidence folder was checked).
   private func relevantEvidence(_ item: EvidenceTrace.Item) -> OSCALAssembly {
     let evidence = item.evidence
-    let file = assessment.evidenceFiles.first { $0.reference == evidence.reference }
+    let file = assessment.evidenceFile(for: evidence)
     var relevant = OSCALAssembly()
     relevant.flag("href", OSCALText.uriReference(evidence.reference))
     let description = OSCALText.paragraphs(evidence.description)
