@@ -81,16 +81,19 @@ public struct ImportLimits: Sendable, Hashable {
   public var maxColumns: Int
   /// The longest cell text accepted, in characters (the response format's limit for comments and text).
   public var maxCellCharacters: Int
+  /// The limits every XML part of an .xlsx workbook is parsed with (depth, elements, attributes, namespace
+  /// declarations); their size limit is ``maxPartBytes``.
+  public var xml: XMLLimits
 
   /// 16 MiB files, 16 MiB per part, 32 MiB of parts, 1,000 archive entries, 10,000 rows, 64 columns, 20,000
   /// characters per cell.
   public static let `default` = ImportLimits(
     maxFileBytes: 16 << 20, maxPartBytes: 16 << 20, maxTotalBytes: 32 << 20, maxEntries: 1_000, maxRows: 10_000,
-    maxColumns: 64, maxCellCharacters: 20_000)
+    maxColumns: 64, maxCellCharacters: 20_000, xml: .default)
 
   public init(
     maxFileBytes: Int, maxPartBytes: Int, maxTotalBytes: Int, maxEntries: Int, maxRows: Int, maxColumns: Int,
-    maxCellCharacters: Int
+    maxCellCharacters: Int, xml: XMLLimits = .default
   ) {
     self.maxFileBytes = maxFileBytes
     self.maxPartBytes = maxPartBytes
@@ -99,6 +102,7 @@ public struct ImportLimits: Sendable, Hashable {
     self.maxRows = maxRows
     self.maxColumns = maxColumns
     self.maxCellCharacters = maxCellCharacters
+    self.xml = xml
   }
 }
 

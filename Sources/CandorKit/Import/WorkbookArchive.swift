@@ -89,7 +89,13 @@ final class WorkbookArchive {
           "the archive lists more than \(limits.maxEntries) entries, the limit; an .xlsx workbook of answers has "
             + "a few dozen")
       }
-      if entries[entry.path] == nil { entries[entry.path] = entry }
+      guard entries[entry.path] == nil else {
+        throw InputError(
+          at: whole,
+          "the archive has two entries named \(entry.path); a workbook has one part per name (which one a program "
+            + "reads differs, so candor reads neither)")
+      }
+      entries[entry.path] = entry
     }
     self.archive = archive
     self.entries = entries
@@ -107,7 +113,8 @@ final class WorkbookArchive {
   func document(_ path: String) throws(InputError) -> Element? {
     guard let bytes = try bytes(of: path) else { return nil }
     let source = SourceText(name: "\(file)[\(path)]", bytes: bytes)
-    let xmlLimits = XMLLimits(maxBytes: limits.maxPartBytes)
+    var xmlLimits = limits.xml
+    xmlLimits.maxBytes = limits.maxPartBytes
     do {
       return try ParsedDocument.parse(source, limits: xmlLimits).root()
     } catch {
