@@ -29,6 +29,11 @@ final class InterruptCleanup: @unchecked Sendable {
   private static let installed: Bool = {
     guard pipeEnds.write >= 0 else { return false }
     let thread = Thread {
+      // A parent may have blocked the signals (a blocked mask is inherited): this thread takes them.
+      var signals = sigset_t()
+      sigemptyset(&signals)
+      for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, number) }
+      pthread_sigmask(SIG_UNBLOCK, &signals, nil)
       var number: UInt8 = 0
       while true {
         let count = read(pipeEnds.read, &number, 1)

@@ -40,17 +40,14 @@ final class OutputFolder {
   }
 
   /// Releases the lock and removes the lock file (first removed, then released, so that a run that opened the old
-  /// file meanwhile sees it is gone and tries again).
-  func unlock() {
+  /// file meanwhile sees it is gone and tries again); then, with `removingCreatedFolders`, removes the folders this
+  /// run created that are empty, innermost first.
+  func unlock(removingCreatedFolders: Bool = false) {
     guard lockDescriptor >= 0 else { return }
     unlink(lockPath)
     close(lockDescriptor)
     lockDescriptor = -1
-  }
-
-  /// Removes the folders this run created that are empty, innermost first.
-  func removeCreatedFolders() {
-    Self.removeFolders(created)
+    if removingCreatedFolders { Self.removeFolders(created) }
   }
 
   static func removeFolders(_ folders: [String]) {

@@ -140,13 +140,13 @@ public final class StagedOutput: @unchecked Sendable {
       try checkReplaceable(files.map(\.final))
     } catch {
       removeTemporaries(files)
-      folder.removeCreatedFolders()
+      end(removingCreatedFolders: true)
       throw error
     }
     let marker = (directory as NSString).appendingPathComponent(Self.incompleteMarker)
     if files.count > 1, let problem = writeMarker(marker) {
       removeTemporaries(files)
-      folder.removeCreatedFolders()
+      end(removingCreatedFolders: true)
       throw InputError(
         at: SourceLocation(file: marker, line: 0, column: 0),
         "cannot write the marker of a run in progress, so no report was moved into place: \(problem)")
@@ -159,7 +159,7 @@ public final class StagedOutput: @unchecked Sendable {
         if index == 0 {
           // Nothing was moved: the folder is as it was.
           unlink(marker)
-          folder.removeCreatedFolders()
+          end(removingCreatedFolders: true)
         }
         throw InputError(
           at: SourceLocation(file: file.final, line: 0, column: 0), "cannot move the report into place: \(reason)")
@@ -178,8 +178,7 @@ public final class StagedOutput: @unchecked Sendable {
     latest.removeAll()
     lock.unlock()
     removeTemporaries(files)
-    folder.removeCreatedFolders()
-    end()
+    end(removingCreatedFolders: true)
   }
 
   /// Removes the staged files whose final names are in `names` (a vendor that failed under --keep-going).
@@ -198,12 +197,13 @@ public final class StagedOutput: @unchecked Sendable {
     InterruptCleanup.shared.forget(files.map(\.temporary))
   }
 
-  /// Releases the folder's lock (once).
-  private func end() {
+  /// Releases the folder's lock (once), and with `removingCreatedFolders` removes the folders the run created that
+  /// are empty.
+  private func end(removingCreatedFolders: Bool = false) {
     guard !ended else { return }
     ended = true
     InterruptCleanup.shared.unregister(folder)
-    folder.unlock()
+    folder.unlock(removingCreatedFolders: removingCreatedFolders)
   }
 
   /// Refuses, before anything is moved into place, a destination that exists and is not a regular file: a rename

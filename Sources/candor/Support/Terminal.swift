@@ -12,7 +12,7 @@ import Foundation
 /// byte as it is unless standard output is a terminal.
 enum Terminal {
   static func output(_ line: String) {
-    write(SafeText.forTerminal(line) + "\n")
+    write(SafeText.forTerminal(line, keepingLines: true) + "\n")
   }
 
   /// Writes `text` to standard output as it is (a document that ends with its own line break); on a terminal, with
