@@ -34,11 +34,6 @@ enum StartTagScan {
     private static let slash = UInt8(ascii: "/")
     private static let equals = UInt8(ascii: "=")
 
-    init(buffer: UnsafeBufferPointer<UInt8>, limits: XMLLimits) {
-      self.buffer = buffer
-      self.limits = limits
-    }
-
     /// The offset of the first tag over a limit and the message, or nil.
     func run(from start: Int) -> (Int, String)? {
       guard let base = buffer.baseAddress else { return nil }
