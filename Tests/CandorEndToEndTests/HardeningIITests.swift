@@ -178,7 +178,7 @@ import Testing
     ]
     let first = try startPaused(arguments, pause: "CANDOR_FAULT_PAUSE_BEFORE_RENAME")
     let staged = names(out).filter { $0.hasPrefix(".candor-partial-") }
-    #expect(staged.count == 9)
+    #expect(staged.count >= 9, "\(staged)")
     let second = try CandorProcess.run(arguments, timeout: 60)
     #expect(second.status == 2)
     #expect(
@@ -222,7 +222,7 @@ import Testing
       process.waitUntilExit()
       let left = names(out)
       if process.terminationStatus == 0 {
-        #expect(left.count == 60 * 3 + 3, "attempt \(attempt): \(left)")
+        #expect(left.filter { $0.hasSuffix(".report.xml") }.count == 60, "attempt \(attempt): \(left)")
         #expect(!left.contains { $0.hasPrefix(".candor") }, "attempt \(attempt): \(left)")
       } else {
         #expect(process.terminationStatus == 128 + signal, "attempt \(attempt)")
@@ -246,7 +246,8 @@ import Testing
       CandorProcess.fixture("reference/questionnaire-mini.xml"), "--out", out.path,
     ]
     #expect(try CandorProcess.run(arguments, timeout: 60).status == 0)
-    #expect(!names(out).contains(".candor-incomplete"))
+    let complete = names(out)
+    #expect(complete.count > 2 && !complete.contains(".candor-incomplete"))
     let withIncidents = arguments + ["--incidents", CandorProcess.fixture("reference/incidents-nimbus.xml")]
     let killed = try startPaused(withIncidents, pause: "CANDOR_FAULT_PAUSE_MID_RENAME")
     #expect(names(out).contains(".candor-incomplete"))
@@ -259,8 +260,7 @@ import Testing
     let failing = try CandorProcess.run(arguments + ["--max-answers", "1"], timeout: 60)
     #expect(failing.status == 2 && names(out).contains(".candor-incomplete"))
     #expect(try CandorProcess.run(withIncidents, timeout: 60).status == 0)
-    #expect(
-      names(out) == ["nimbus-cloud.chart.svg", "nimbus-cloud.report.md", "nimbus-cloud.report.xml"], "\(names(out))")
+    #expect(names(out) == complete, "\(names(out))")
   }
 
   /// Runs candor where no file may grow past 0 bytes (`ulimit -f 0`, SIGXFSZ ignored): every write fails like on a
