@@ -119,25 +119,39 @@ extension CandorProcess {
 }
 
 extension CandorProcess {
-  /// Starts `candor arguments…` with the fault injection that holds it before it moves its reports into place,
-  /// and returns once it says so: the caller kills it there.
-  static func startPausedBeforeRename(_ arguments: [String]) throws -> Process {
+  /// Starts candor with `arguments` and the fault-injection pause `pause` (an environment variable candor reads:
+  /// `CANDOR_FAULT_PAUSE_BEFORE_RENAME`, `CANDOR_FAULT_PAUSE_MID_RENAME`), and returns once it says it paused, so
+  /// that a test can signal or kill it at that point.
+  static func startPaused(_ arguments: [String], pause: String) throws -> Process {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(["CANDOR_FAULT_PAUSE_BEFORE_RENAME": "1"]) {
-      $1
-    }
+    process.environment = ProcessInfo.processInfo.environment.merging([pause: "1"]) { $1 }
     let errors = Pipe()
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
     try process.run()
     var seen = Data()
-    while !String(decoding: seen, as: UTF8.self).contains("paused before moving reports into place") {
+    while !String(decoding: seen, as: UTF8.self).contains("candor: paused") {
       let chunk = errors.fileHandleForReading.availableData
       if chunk.isEmpty { break }
       seen.append(chunk)
     }
     return process
+  }
+
+  /// ``startPaused(_:pause:)`` before the reports are moved into place: the caller kills it there.
+  static func startPausedBeforeRename(_ arguments: [String]) throws -> Process {
+    try startPaused(arguments, pause: "CANDOR_FAULT_PAUSE_BEFORE_RENAME")
+  }
+}
+
+extension CandorProcess {
+  /// `assess` of the worked example's response (reference fixtures, mini questionnaire) into `out`.
+  static func workedExampleAssess(into out: URL) -> [String] {
+    [
+      "assess", fixture("reference/response-nimbus.xml"), "--questionnaire",
+      fixture("reference/questionnaire-mini.xml"), "--out", out.path,
+    ]
   }
 }

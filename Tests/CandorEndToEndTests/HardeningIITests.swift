@@ -144,27 +144,6 @@ import Testing
     ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
   }
 
-  /// Starts candor with `arguments` and the fault-injection pause `pause`, and returns once it says it paused.
-  func startPaused(_ arguments: [String], pause: String) throws -> Process {
-    let process = Process()
-    process.executableURL = CandorProcess.executable
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment[pause] = "1"
-    process.environment = environment
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    var seen = Data()
-    while !String(decoding: seen, as: UTF8.self).contains("candor: paused") {
-      let chunk = errors.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      seen.append(chunk)
-    }
-    return process
-  }
-
   /// Item 8, the reproduction: a second compare started while the first runs deleted the first run's staged files
   /// and the first failed. Now the second stops at once, saying that another run holds the folder, and the first is
   /// untouched.
@@ -176,7 +155,7 @@ import Testing
       "compare", CandorProcess.package("Examples/response-oakhollow.xml"),
       CandorProcess.package("Examples/response-stratovane.xml"), "--out", out.path,
     ]
-    let first = try startPaused(arguments, pause: "CANDOR_FAULT_PAUSE_BEFORE_RENAME")
+    let first = try CandorProcess.startPaused(arguments, pause: "CANDOR_FAULT_PAUSE_BEFORE_RENAME")
     let staged = names(out).filter { $0.hasPrefix(".candor-partial-") }
     #expect(staged.count >= 9, "\(staged)")
     let second = try CandorProcess.run(arguments, timeout: 60)
@@ -241,15 +220,12 @@ import Testing
     let directory = try CandorProcess.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let out = directory.appendingPathComponent("out")
-    let arguments = [
-      "assess", CandorProcess.fixture("reference/response-nimbus.xml"), "--questionnaire",
-      CandorProcess.fixture("reference/questionnaire-mini.xml"), "--out", out.path,
-    ]
+    let arguments = CandorProcess.workedExampleAssess(into: out)
     #expect(try CandorProcess.run(arguments, timeout: 60).status == 0)
     let complete = names(out)
     #expect(complete.count > 2 && !complete.contains(".candor-incomplete"))
     let withIncidents = arguments + ["--incidents", CandorProcess.fixture("reference/incidents-nimbus.xml")]
-    let killed = try startPaused(withIncidents, pause: "CANDOR_FAULT_PAUSE_MID_RENAME")
+    let killed = try CandorProcess.startPaused(withIncidents, pause: "CANDOR_FAULT_PAUSE_MID_RENAME")
     #expect(names(out).contains(".candor-incomplete"))
     kill(killed.processIdentifier, SIGKILL)
     killed.waitUntilExit()
