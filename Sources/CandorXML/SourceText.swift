@@ -36,8 +36,9 @@ public final class SourceText: Sendable {
         blocks.append(block)
         let blockEnd = min(blockStart + Self.blockSize, buffer.count)
         block.characters += ByteScan.leadBytes(buffer, from: blockStart, to: blockEnd)
-        if let last = ByteScan.lastLineFeed(buffer, from: blockStart, to: blockEnd) {
-          block.lines += ByteScan.count(0x0A, in: buffer, from: blockStart, to: blockEnd)
+        let lineFeeds = ByteScan.count(0x0A, in: buffer, from: blockStart, to: blockEnd)
+        if lineFeeds > 0, let last = ByteScan.lastLineFeed(buffer, from: blockStart, to: blockEnd) {
+          block.lines += lineFeeds
           block.lineStart = last + 1
         }
         blockStart = blockEnd

@@ -4,8 +4,9 @@
   import Darwin
 #endif
 
-/// A scan of the raw bytes, before libxml2 parses them, that counts every start tag's attributes and the namespace
-/// declarations in scope, and refuses a document over ``XMLLimits/maxAttributes`` or ``XMLLimits/maxNamespaces``.
+/// A scan of the raw bytes, before libxml2 parses them, that counts every start tag's attributes, the attributes in
+/// all and the namespace declarations in scope, and refuses a document over ``XMLLimits/maxAttributes``,
+/// ``XMLLimits/maxTotalAttributes`` or ``XMLLimits/maxNamespaces``.
 ///
 /// libxml2 2.9 checks an element's attributes for duplicates pairwise, appends each to a list it walks from the
 /// start, and looks up each prefix through every declaration in scope: 200,000 attributes on one element took 45 s
@@ -41,6 +42,7 @@ enum StartTagScan {
       // The namespace declarations of each open element, and their sum.
       var scopes: [Int] = []
       var inScope = 0
+      var totalAttributes = 0
       var index = start
       while index < count {
         guard let found = memchr(base + index, Int32(Self.lessThan), count - index) else { return nil }
@@ -78,6 +80,14 @@ enum StartTagScan {
               tagStart,
               "element <\(name())> has more than \(limits.maxAttributes) attributes; the limit is "
                 + "\(limits.maxAttributes)"
+            )
+          }
+          totalAttributes += tag.attributes
+          if totalAttributes > limits.maxTotalAttributes {
+            return (
+              tagStart,
+              "more than \(limits.maxTotalAttributes) attributes in the document (at element <\(name())>); the limit "
+                + "is \(limits.maxTotalAttributes)"
             )
           }
           if inScope + tag.namespaces > limits.maxNamespaces {

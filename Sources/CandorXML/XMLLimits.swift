@@ -17,19 +17,25 @@ public struct XMLLimits: Hashable, Sendable {
   /// The most namespace declarations in scope at any element: its own and its ancestors' together (each one costs
   /// a look-up of every element and prefixed attribute below it). Default 64.
   public var maxNamespaces: Int
+  /// The most attributes in the whole document, namespace declarations included. Each costs libxml2 about 200
+  /// bytes of tree, for as few as 5 bytes of input (` a=""`), so this and ``maxElements``, not the size, bound the
+  /// memory a document can take. Default 4,000,000.
+  public var maxTotalAttributes: Int
 
   /// The default limits: 64 MiB, depth 256, 2,000,000 elements, 64 attributes per element, 64 namespace
-  /// declarations in scope.
+  /// declarations in scope, 4,000,000 attributes in all.
   public static let `default` = XMLLimits(maxBytes: 64 << 20)
 
   /// Creates limits.
   public init(
-    maxBytes: Int, maxDepth: Int = 256, maxElements: Int = 2_000_000, maxAttributes: Int = 64, maxNamespaces: Int = 64
+    maxBytes: Int, maxDepth: Int = 256, maxElements: Int = 2_000_000, maxAttributes: Int = 64, maxNamespaces: Int = 64,
+    maxTotalAttributes: Int = 4_000_000
   ) {
     self.maxBytes = maxBytes
     self.maxDepth = min(maxDepth, 256)
     self.maxElements = maxElements
     self.maxAttributes = maxAttributes
     self.maxNamespaces = maxNamespaces
+    self.maxTotalAttributes = maxTotalAttributes
   }
 }

@@ -247,6 +247,18 @@ import Testing
     #expect(XLSXReader.dateText(serial: 45000, date1904: false) == "2023-03-15")
   }
 
+  /// Item 5, in .xlsx: a workbook of a few kilobytes whose part holds millions of tiny elements would cost
+  /// hundreds of megabytes of tree; a part is held to 1,000,000 elements and 1,000,000 attributes.
+  @Test func everyPartOfAWorkbookIsHeldToTheElementAndAttributeBudget() throws {
+    let sheet = WorkbookBuilder.worksheet([(1, String(repeating: "<c/>", count: 2_000))])
+    let bytes = try WorkbookBuilder.archive(WorkbookBuilder.parts(sheet: sheet))
+    var limits = ImportLimits.default
+    limits.maxPartElements = 1_000
+    let found = diagnostics { _ = try XLSXReader.read(SourceText(name: "book.xlsx", bytes: bytes), limits: limits) }
+    #expect(found.first?.message == "more than 1000 elements; the limit is 1000", "\(found)")
+    #expect(ImportLimits.default.maxPartElements == 1_000_000 && ImportLimits.default.maxPartAttributes == 1_000_000)
+  }
+
   /// Item 4, in .xlsx: a small workbook whose worksheet part has 100,000 attributes on one element took as long as
   /// the XML attack; each part is held to the same attribute limit, located in the part.
   @Test func everyPartOfAWorkbookIsHeldToTheAttributeLimit() throws {

@@ -31,17 +31,18 @@ public enum XLSXReader {
     }
     let sheetName = firstSheet.attribute("name") ?? "the first sheet"
     let relationshipID = firstSheet.attributes.first { $0.name == "id" && $0.namespace != nil }?.value
+    let noWorksheet = InputError(at: whole, "the workbook's first sheet (\(sheetName)) has no worksheet part")
     guard let relationshipID,
       let sheetPath = workbookRelationships.first(where: { $0.id == relationshipID })?.target,
-      let worksheet = try archive.document(sheetPath)
-    else {
-      throw InputError(at: whole, "the workbook's first sheet (\(sheetName)) has no worksheet part")
-    }
+      archive.has(sheetPath)
+    else { throw noWorksheet }
     let date1904 = workbook.child(named: "workbookPr").map { ["1", "true"].contains($0.attribute("date1904") ?? "") }
+    // The large parts are read straight from their trees, one at a time.
     let sharedStringsPath = workbookRelationships.first { $0.type.hasSuffix("/sharedStrings") }?.target
     let sharedStrings =
-      try sharedStringsPath.flatMap { path throws(InputError) in try archive.document(path) }
-      .map(readSharedStrings) ?? []
+      try sharedStringsPath.flatMap { path throws(InputError) in
+        try archive.withDocument(path) { readSharedStrings($0) }
+      } ?? []
     let stylesPath = workbookRelationships.first { $0.type.hasSuffix("/styles") }?.target
     let numberStyles =
       try stylesPath.flatMap { path throws(InputError) in try archive.document(path) }
@@ -50,7 +51,7 @@ public enum XLSXReader {
     var reader = WorksheetReader(
       file: source.name, limits: limits, sharedStrings: sharedStrings, numberStyles: numberStyles,
       date1904: date1904 ?? false)
-    reader.read(worksheet)
+    guard try archive.withDocument(sheetPath, { reader.read($0) }) != nil else { throw noWorksheet }
     try reader.diagnostics.throwIfErrors()
     return Sheet(file: source.name, rows: reader.rows)
   }
@@ -94,7 +95,7 @@ public enum XLSXReader {
   // MARK: - Shared strings and styles
 
   /// The shared strings, in order: each `<si>`'s text, or the text of its rich-text runs (phonetic runs left out).
-  static func readSharedStrings(_ root: Element) -> [String] {
+  static func readSharedStrings<E: ReadableElement>(_ root: E) -> [String] {
     root.children(named: "si").map { item in
       if let text = item.child(named: "t") { return decodeEscapes(text.text) }
       return decodeEscapes(item.children(named: "r").map { $0.child(named: "t")?.text ?? "" }.joined())
@@ -305,7 +306,7 @@ private struct WorksheetReader {
   /// Reads the rows in order. Two cells at one reference, two rows with one number, rows out of order and a
   /// reference that is not one are errors at the cell (or row): each would make the reader choose silently between
   /// two values, or attach evidence to another answer than the one shown in the spreadsheet.
-  mutating func read(_ worksheet: Element) {
+  mutating func read<E: ReadableElement>(_ worksheet: E) {
     var rowNumber = 0
     for row in worksheet.child(named: "sheetData")?.children(named: "row") ?? [] {
       let previousRow = rowNumber
@@ -372,7 +373,8 @@ private struct WorksheetReader {
   }
 
   /// The cell's value as text, and what kind of value it is; nil for a cell with no value.
-  private mutating func value(of cell: Element, at location: SourceLocation) -> (String, SheetCell.Kind)? {
+  private mutating func value<E: ReadableElement>(of cell: E, at location: SourceLocation) -> (String, SheetCell.Kind)?
+  {
     let stored = cell.child(named: "v")?.text
     switch cell.attribute("t") ?? "n" {
     case "s":

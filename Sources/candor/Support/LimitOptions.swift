@@ -31,11 +31,14 @@ struct XMLStructureOptions: ParsableArguments {
   @Option(help: "The most XML namespace declarations in scope at any element (its own and its ancestors').")
   var maxNamespaces: Int = XMLLimits.default.maxNamespaces
 
+  @Option(help: "The most attributes in one XML file (they, with the elements, bound the memory a file takes).")
+  var maxTotalAttributes: Int = XMLLimits.default.maxTotalAttributes
+
   /// The limits, with `maxBytes` for the size.
   func limits(maxBytes: Int) -> XMLLimits {
     XMLLimits(
       maxBytes: maxBytes, maxDepth: maxDepth, maxElements: maxElements, maxAttributes: maxAttributes,
-      maxNamespaces: maxNamespaces)
+      maxNamespaces: maxNamespaces, maxTotalAttributes: maxTotalAttributes)
   }
 
   func validate() throws {
@@ -43,5 +46,6 @@ struct XMLStructureOptions: ParsableArguments {
     guard maxElements > 0 else { throw ValidationError("--max-elements must be positive") }
     guard maxAttributes > 0 else { throw ValidationError("--max-attributes must be positive") }
     guard maxNamespaces > 0 else { throw ValidationError("--max-namespaces must be positive") }
+    guard maxTotalAttributes > 0 else { throw ValidationError("--max-total-attributes must be positive") }
   }
 }
