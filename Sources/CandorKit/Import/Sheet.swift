@@ -92,15 +92,15 @@ public struct ImportLimits: Sendable, Hashable {
   public var maxPartAttributes: Int
 
   /// 16 MiB files, 16 MiB per part, 32 MiB of parts, 1,000 archive entries, 10,000 rows, 64 columns, 20,000
-  /// characters per cell, 1,000,000 elements and 1,000,000 attributes per part.
+  /// characters per cell, 500,000 elements and 500,000 attributes per part.
   public static let `default` = ImportLimits(
     maxFileBytes: 16 << 20, maxPartBytes: 16 << 20, maxTotalBytes: 32 << 20, maxEntries: 1_000, maxRows: 10_000,
     maxColumns: 64, maxCellCharacters: 20_000, xml: .default)
 
   public init(
     maxFileBytes: Int, maxPartBytes: Int, maxTotalBytes: Int, maxEntries: Int, maxRows: Int, maxColumns: Int,
-    maxCellCharacters: Int, xml: XMLLimits = .default, maxPartElements: Int = 1_000_000,
-    maxPartAttributes: Int = 1_000_000
+    maxCellCharacters: Int, xml: XMLLimits = .default, maxPartElements: Int = 500_000,
+    maxPartAttributes: Int = 500_000
   ) {
     self.maxFileBytes = maxFileBytes
     self.maxPartBytes = maxPartBytes
