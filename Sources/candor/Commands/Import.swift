@@ -46,10 +46,10 @@ struct Import: ParsableCommand {
       Limits: files of at most --max-bytes (16 MiB); at most --max-rows (10,000) rows below the header and 64 \
       columns. In an .xlsx, each XML part may expand to at most 16 MiB and all parts read to at most 32 MiB, \
       checked against the ZIP directory before extracting and again while extracting (a ZIP bomb is refused); a \
-      DOCTYPE in any part is refused, and each part is held to --max-depth, --max-attributes and \
-      --max-namespaces, and to 500,000 elements and attributes (or --max-elements when lower); these also hold \
-      for the questionnaire. Two archive entries with one name, two cells with one reference, rows out of order \
-      and a number of more than 24 digits are errors.
+      DOCTYPE in any part is refused, and each part is held to --max-depth, --max-attributes, --max-namespaces, \
+      and to 500,000 elements and attributes (or --max-elements and --max-total-attributes when lower); these \
+      also hold for the questionnaire. Two archive entries with one name, two cells with one reference, rows out \
+      of order and a number of more than 24 digits are errors.
 
       Exit status: 0 written; 2 invalid input or usage (nothing written).
 
