@@ -239,16 +239,39 @@ import Testing
     #expect(names(out) == complete, "\(names(out))")
   }
 
-  /// Runs candor where no file may grow past 0 bytes (`ulimit -f 0`, SIGXFSZ ignored): every write fails like on a
-  /// full disk.
-  func runOnAFullDisk(_ arguments: [String]) throws -> CandorProcess.Result {
-    try CandorProcess.run(
-      ["-c", #"ulimit -f 0; trap '' XFSZ; exec "$0" "$@""#, CandorProcess.executable.path] + arguments,
-      timeout: 60, executable: URL(fileURLWithPath: "/bin/sh"))
+  /// A folder on a full disk: a 256 KiB tmpfs mounted in `directory` and filled up (as root, where mounting is
+  /// allowed); nil where it cannot be mounted. The caller unmounts it with ``unmount(_:)``.
+  func fullDisk(in directory: URL) throws -> URL? {
+    let mountPoint = directory.appendingPathComponent("full")
+    try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+    guard try command("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", mountPoint.path]) == 0 else {
+      return nil
+    }
+    // Fill it: writing 1 MiB stops at 256 KiB with ENOSPC.
+    let filler = open(mountPoint.appendingPathComponent("filler").path, O_WRONLY | O_CREAT, 0o644)
+    let chunk = [UInt8](repeating: 0, count: 64 << 10)
+    while chunk.withUnsafeBytes({ write(filler, $0.baseAddress, $0.count) }) > 0 {}
+    close(filler)
+    return mountPoint
+  }
+
+  func unmount(_ mountPoint: URL) { _ = try? command("/bin/umount", [mountPoint.path]) }
+
+  func command(_ path: String, _ arguments: [String]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
   }
 
   /// Item 9, the reproduction: `diff --out` on a full disk left an empty folder; so did a failed assess into new
-  /// nested folders. A run that writes nothing removes every folder it created.
+  /// nested folders. A run that writes nothing removes every folder it created. On a real full disk (a filled
+  /// tmpfs) where the test may mount one; otherwise where no file may grow past 0 bytes (`ulimit -f 0`, SIGXFSZ
+  /// ignored: every write fails as on a full disk).
   @Test func aRunThatCannotWriteLeavesNoFolderBehind() throws {
     let directory = try CandorProcess.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -262,18 +285,28 @@ import Testing
       #expect(run.status == 0, "\(run.stderr)")
       reports.append(folder.appendingPathComponent("oakhollow.report.xml").path)
     }
-    let (report, newer) = (reports[0], reports[1])
-    let diffOut = directory.appendingPathComponent("diff")
-    let diff = try runOnAFullDisk(["diff", report, newer, "--out", diffOut.path])
+    let disk = try fullDisk(in: directory)
+    defer { disk.map(unmount) }
+    let place = disk ?? directory
+    func run(_ arguments: [String]) throws -> CandorProcess.Result {
+      if disk != nil { return try CandorProcess.run(arguments, timeout: 60) }
+      return try CandorProcess.run(
+        ["-c", #"ulimit -f 0; trap '' XFSZ; exec "$0" "$@""#, CandorProcess.executable.path] + arguments,
+        timeout: 60, executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+    let diffOut = place.appendingPathComponent("diff")
+    let diff = try run(["diff", reports[0], reports[1], "--out", diffOut.path])
+    // A sanitizer's runtime cannot start under `ulimit -f 0`: nothing to learn from such a run.
+    if disk == nil, diff.stderr.contains("Sanitizer:DEADLYSIGNAL") { return }
     #expect(diff.status == 2, "\(diff.stderr)")
     #expect(diff.stderr.contains("cannot write the report file"), "\(diff.stderr)")
     #expect(!FileManager.default.fileExists(atPath: diffOut.path))
-    let nested = directory.appendingPathComponent("a/b/c")
-    let assess = try runOnAFullDisk([
+    let nested = place.appendingPathComponent("a/b/c")
+    let assess = try run([
       "assess", CandorProcess.package("Examples/response-oakhollow.xml"), "--out", nested.path,
     ])
     #expect(assess.status == 2, "\(assess.stderr)")
-    #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("a").path))
+    #expect(!FileManager.default.fileExists(atPath: place.appendingPathComponent("a").path))
   }
 }
 
