@@ -157,11 +157,13 @@ struct RunFolder {
     }
     let written: [String]
     do {
-      written = try output.commit()
+      written = try output.moveIntoPlace()
     } catch {
       unlink(next)
       throw error
     }
+    // The folder stays locked until the manifest is in place.
+    defer { output.release() }
     for name in earlier.keys where !new.contains(name) { unlink(path(name)) }
     guard rename(next, finalManifest) == 0 else {
       let reason = String(cString: strerror(errno))

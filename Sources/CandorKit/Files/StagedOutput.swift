@@ -129,13 +129,20 @@ public final class StagedOutput: @unchecked Sendable {
   /// - Throws: ``InputError`` when a destination exists and is not a regular file (before anything is moved), or a
   ///   file cannot be moved; the files not moved are removed.
   public func commit() throws(InputError) -> [String] {
+    defer { end() }
+    return try moveIntoPlace()
+  }
+
+  /// Moves every staged file into place, in name order, and returns the final paths, keeping the folder locked
+  /// (for a caller with more to do in it, such as moving a run manifest into place): the caller ends with
+  /// ``release()``. On a failure the folder is released, as by ``commit()``.
+  func moveIntoPlace() throws(InputError) -> [String] {
     lock.lock()
     let files = staged.sorted { $0.final < $1.final }
     staged.removeAll()
     latest.removeAll()
     lock.unlock()
     Self.pause("CANDOR_FAULT_PAUSE_BEFORE_RENAME", "paused before moving reports into place")
-    defer { end() }
     do throws(InputError) {
       try checkReplaceable(files.map(\.final))
     } catch {
@@ -160,6 +167,8 @@ public final class StagedOutput: @unchecked Sendable {
           // Nothing was moved: the folder is as it was.
           unlink(marker)
           end(removingCreatedFolders: true)
+        } else {
+          end()
         }
         throw InputError(
           at: SourceLocation(file: file.final, line: 0, column: 0), "cannot move the report into place: \(reason)")
@@ -169,6 +178,9 @@ public final class StagedOutput: @unchecked Sendable {
     if files.count > 1 { unlink(marker) }
     return files.map(\.final)
   }
+
+  /// Releases the folder after ``moveIntoPlace()``.
+  func release() { end() }
 
   /// Removes every staged file, and the folder if this run created it and it is empty; then releases the folder.
   public func discard() {

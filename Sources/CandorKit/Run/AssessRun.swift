@@ -186,9 +186,17 @@ public enum AssessRun {
   public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
     -> RunOutcome
   {
-    let folder = try RunFolder(configuration, command: "assess")
-    let context = try RunContext(configuration)
+    // The folder is locked first: what is in it is looked at, and the inputs read, only by the run that holds it.
     let output = try StagedOutput(directory: configuration.outputDirectory)
+    let folder: RunFolder
+    let context: RunContext
+    do {
+      folder = try RunFolder(configuration, command: "assess")
+      context = try RunContext(configuration)
+    } catch {
+      output.discard()
+      throw error
+    }
     let result = VendorPipeline.run(context, output: output, progress: progress)
     return try result.finish(output: output, folder: folder, keepGoing: configuration.keepGoing, extra: nil)
   }

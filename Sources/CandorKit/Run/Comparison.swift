@@ -356,12 +356,20 @@ public enum CompareRun {
   public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
     -> (RunOutcome, Comparison)
   {
-    let folder = try RunFolder(configuration, command: "compare")
-    let context = try RunContext(configuration)
+    // The folder is locked first: what is in it is looked at, and the inputs read, only by the run that holds it.
+    let output = try StagedOutput(directory: configuration.outputDirectory)
+    let folder: RunFolder
+    let context: RunContext
+    do {
+      folder = try RunFolder(configuration, command: "compare")
+      context = try RunContext(configuration)
+    } catch {
+      output.discard()
+      throw error
+    }
     if configuration.formats.contains(.md), context.templates.isUserTemplate("comparison.md") {
       context.templates.prepare(["comparison.md"])
     }
-    let output = try StagedOutput(directory: configuration.outputDirectory)
     let results = VendorPipeline.run(context, output: output, progress: progress)
     var comparison = Comparison(questionnaire: context.questionnaire, vendors: [], policy: context.policy)
     let outcome = try results.finish(output: output, folder: folder, keepGoing: configuration.keepGoing) {
