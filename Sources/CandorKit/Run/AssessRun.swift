@@ -186,17 +186,7 @@ public enum AssessRun {
   public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
     -> RunOutcome
   {
-    // The folder is locked first: what is in it is looked at, and the inputs read, only by the run that holds it.
-    let output = try StagedOutput(directory: configuration.outputDirectory)
-    let folder: RunFolder
-    let context: RunContext
-    do {
-      folder = try RunFolder(configuration, command: "assess")
-      context = try RunContext(configuration)
-    } catch {
-      output.discard()
-      throw error
-    }
+    let (output, folder, context) = try VendorPipeline.open(configuration, command: "assess")
     let result = VendorPipeline.run(context, output: output, progress: progress)
     return try result.finish(output: output, folder: folder, keepGoing: configuration.keepGoing, extra: nil)
   }
@@ -495,6 +485,20 @@ enum VendorPipeline {
         arguments: configuration.record.arguments, inputs: inputs, outputs: outputs, complete: !failed)
       let written = try folder.commit(output, manifest: manifest)
       return RunOutcome(vendors: summaries, written: written, diagnostics: diagnostics, incomplete: failed)
+    }
+  }
+
+  /// Locks the run's output folder, then looks at what is in it and reads the inputs: only the run that holds the
+  /// folder does either. On a failure the folder is released (and removed when this run created it).
+  static func open(_ configuration: RunConfiguration, command: String) throws(InputError)
+    -> (output: StagedOutput, folder: RunFolder, context: RunContext)
+  {
+    let output = try StagedOutput(directory: configuration.outputDirectory)
+    do {
+      return (output, try RunFolder(configuration, command: command), try RunContext(configuration))
+    } catch {
+      output.discard()
+      throw error
     }
   }
 

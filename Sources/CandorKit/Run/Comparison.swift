@@ -356,17 +356,7 @@ public enum CompareRun {
   public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
     -> (RunOutcome, Comparison)
   {
-    // The folder is locked first: what is in it is looked at, and the inputs read, only by the run that holds it.
-    let output = try StagedOutput(directory: configuration.outputDirectory)
-    let folder: RunFolder
-    let context: RunContext
-    do {
-      folder = try RunFolder(configuration, command: "compare")
-      context = try RunContext(configuration)
-    } catch {
-      output.discard()
-      throw error
-    }
+    let (output, folder, context) = try VendorPipeline.open(configuration, command: "compare")
     if configuration.formats.contains(.md), context.templates.isUserTemplate("comparison.md") {
       context.templates.prepare(["comparison.md"])
     }
