@@ -1,5 +1,6 @@
 import CandorKit
 import CandorXML
+import Foundation
 
 /// What the fuzz targets run on one input: candor's whole path from bytes to reports, with every error caught
 /// as the command line would catch it. A crash, a hang or a sanitizer report here is a bug.
@@ -29,8 +30,36 @@ public enum FuzzHarness {
     case aiidcsv
   }
 
-  /// Smaller limits than the defaults, so that the fuzzer spends its time on structure, not size.
-  static let limits = XMLLimits(maxBytes: 1 << 20, maxDepth: 64, maxElements: 100_000)
+  /// Smaller limits than the defaults, so that the fuzzer spends its time on structure, not size, and reaches every
+  /// limit (attributes and namespace declarations included) with small inputs.
+  static let limits = XMLLimits(
+    maxBytes: 1 << 20, maxDepth: 64, maxElements: 100_000, maxAttributes: 8, maxNamespaces: 4)
+
+  /// Small response limits, reached by small inputs.
+  static let responseLimits = ResponseLimits(maxAnswers: 200, maxEvidencePerAnswer: 4, maxEvidence: 20)
+
+  /// The spreadsheet limits with the small XML limits for every .xlsx part.
+  static let importLimits: ImportLimits = {
+    var limits = ImportLimits.default
+    limits.xml = Self.limits
+    return limits
+  }()
+
+  /// A folder of evidence files, made once per process, that fuzzed responses reference: a file, a file in a
+  /// folder, a link to the folder, a link out of it and a named pipe.
+  static let evidenceFolder: String? = {
+    var template = Array((NSTemporaryDirectory() + "/candor-fuzz-evidence-XXXXXX").utf8CString)
+    guard
+      let folder = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
+    else { return nil }
+    _ = FileManager.default.createFile(atPath: folder + "/a.pdf", contents: Data("evidence".utf8))
+    try? FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: folder + "/sub/b.pdf", contents: Data("more evidence".utf8))
+    symlink("sub", folder + "/link")
+    symlink("/etc", folder + "/out")
+    mkfifo(folder + "/pipe.pdf", 0o644)
+    return folder
+  }()
 
   static let questionnaire: Questionnaire = {
     let source = BundledResources.defaultQuestionnaire
@@ -49,9 +78,12 @@ public enum FuzzHarness {
     let source = SourceText(name: "fuzz-input.xml", bytes: bytes)
     switch target {
     case .xml:
+      checkLink(bytes)
       _ = DocumentPeek.peek(bytes: Array(bytes.prefix(65_536)))
       guard let document = try? ParsedDocument.parse(source, limits: limits) else { return }
-      _ = document.root()
+      let root = document.root()
+      checkRootName(bytes, root: root)
+      checkAttributeLimit(root)
       for kind in DocumentKind.allCases { _ = Schemas.schema(for: kind)?.validate(document) }
       if let run = try? DocumentReader.read(source, expecting: .run, limits: limits), run.schemaDiagnostics.isEmpty {
         _ = RunManifest(run.root).bytes()
@@ -62,10 +94,17 @@ public enum FuzzHarness {
       _ = CoverageMatrix(questionnaire: loaded, catalog: InputLoader.bundledCatalog)
       render(Assessor.assess(exampleResponse, questionnaire: loaded, incidents: []))
     case .response:
-      guard let (response, problems) = try? InputLoader.response(source, questionnaire: questionnaire, limits: limits),
+      guard
+        let (response, problems) = try? InputLoader.response(
+          source, questionnaire: questionnaire, limits: limits, content: responseLimits),
         !problems.contains(where: { $0.severity == .error })
       else { return }
-      render(Assessor.assess(response, questionnaire: questionnaire, incidents: []))
+      let evidence =
+        evidenceFolder.map {
+          EvidenceVerifier.check(response, evidenceDirectory: $0, limits: EvidenceLimits(maxFileBytes: 1 << 16))
+        } ?? []
+      precondition(!evidence.contains { $0.actualSHA256 != nil && $0.reference.contains("out/") })
+      render(Assessor.assess(response, questionnaire: questionnaire, incidents: [], evidenceFiles: evidence))
     case .incidents:
       guard
         let (incidents, problems) = try? InputLoader.incidents(source, questionnaire: questionnaire, limits: limits),
@@ -83,7 +122,8 @@ public enum FuzzHarness {
       guard
         let outcome = try? ResponseImport.convert(
           sheet, questionnaire: questionnaire, vendor: Vendor(id: "fuzz", name: "Fuzz"),
-          submitted: CalendarDate(year: 2026, month: 10, day: 1)!, outputName: "fuzz-response.xml")
+          submitted: CalendarDate(year: 2026, month: 10, day: 1)!, outputName: "fuzz-response.xml",
+          limits: importLimits)
       else { return }
       render(Assessor.assess(outcome.response, questionnaire: questionnaire, incidents: []))
     case .feedxml:
@@ -120,6 +160,28 @@ public enum FuzzHarness {
         outputName: "fuzz-incidents.xml")
     else { return }
     render(Assessor.assess(exampleResponse, questionnaire: questionnaire, incidents: outcome.incidents))
+  }
+
+  /// The look at a file's root start tag that picks files out of input folders (``DocumentPeek``) agrees with the
+  /// parser: a document that parses, whole within the 64 KiB the look reads, has the root element the look finds.
+  static func checkRootName(_ bytes: [UInt8], root: Element) {
+    guard bytes.count <= 65_536, let peek = DocumentPeek.peek(bytes: bytes) else { return }
+    precondition(peek.rootName == root.name, "the look at the root start tag disagrees with the parser")
+  }
+
+  /// No element of a document that parsed has more attributes than the limit (the scan before parsing saw them).
+  static func checkAttributeLimit(_ element: Element) {
+    precondition(element.attributes.count <= limits.maxAttributes, "an element over the attribute limit parsed")
+    for child in element.children { checkAttributeLimit(child) }
+  }
+
+  /// A link made from any text has no control character and no scheme but http or https.
+  static func checkLink(_ bytes: [UInt8]) {
+    guard let href = SafeLink.href(String(decoding: bytes.prefix(4_096), as: UTF8.self)) else { return }
+    precondition(!href.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F }, "a link with a control")
+    if let colon = href.firstIndex(of: ":"), !href[..<colon].contains(where: { "/?#".contains($0) }) {
+      precondition(["http", "https"].contains(href[..<colon].lowercased()), "a link with another scheme")
+    }
   }
 
   static func render(_ assessment: Assessment) {

@@ -29,6 +29,37 @@ enum ByteScan {
     return (end - start) - continuations
   }
 
+  /// The number of bytes equal to `byte` in `buffer[start..<end]`.
+  static func count(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+    guard let base = buffer.baseAddress, start < end else { return 0 }
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let pattern = ones &* UInt64(byte)
+    var index = start
+    var found = 0
+    while index + 8 <= end {
+      let value = word(base, index) ^ pattern
+      // The high bit of each byte of `value` that is zero, exactly: adding 0x7F to the low seven bits carries into
+      // the high bit for every other byte, and never across bytes.
+      found += (~(((value & low) &+ low) | value | low)).nonzeroBitCount
+      index += 8
+    }
+    while index < end {
+      if base[index] == byte { found += 1 }
+      index += 1
+    }
+    return found
+  }
+
+  /// The offset of the last line feed in `buffer[start..<end]`, if any.
+  static func lastLineFeed(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+    var index = end - 1
+    while index >= start {
+      if buffer[index] == 0x0A { return index }
+      index -= 1
+    }
+    return nil
+  }
+
   /// The offset of the first byte at or after `start` that is not ASCII (0x80 or more), or `buffer.count`.
   static func firstNonASCII(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     guard let base = buffer.baseAddress else { return buffer.count }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Checks made on the raw bytes before libxml2 sees them: size, compressed or non-UTF-8 data, byte validity and the
 /// encoding declaration. Each failure is a precise problem; none of them reaches the parser.
 public enum InputChecks {
@@ -23,6 +29,14 @@ public enum InputChecks {
       return problem(0, "the file is UTF-16 or UTF-32; candor accepts only UTF-8: save it as UTF-8")
     }
     let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    if start == 3, bytes[3...].starts(with: [0xEF, 0xBB, 0xBF]) {
+      return problem(3, "two byte-order marks at the start of the file; remove one (candor reads plain UTF-8)")
+    }
+    // libxml2 takes a NUL byte for the end of the input: whatever follows it would never be read.
+    if let nul = firstNUL(bytes, from: start) {
+      return problem(
+        nul, "a NUL byte (0x00): XML text cannot contain one (is the file binary, or has something been appended?)")
+    }
     if let bad = firstInvalidUTF8(bytes, from: start) {
       let byte = String(bytes[bad], radix: 16, uppercase: true)
       return problem(bad, "invalid UTF-8 (byte 0x\(byte)); candor accepts only UTF-8 text")
@@ -34,6 +48,16 @@ public enum InputChecks {
       }
     }
     return .success(start)
+  }
+
+  /// The offset of the first NUL byte at or after `start`, if any.
+  static func firstNUL(_ bytes: [UInt8], from start: Int) -> Int? {
+    bytes.withUnsafeBufferPointer { buffer -> Int? in
+      guard let base = buffer.baseAddress, start < buffer.count,
+        let found = memchr(base + start, 0, buffer.count - start)
+      else { return nil }
+      return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
   }
 
   /// A description of a compressed or archive format the bytes start with.

@@ -59,7 +59,7 @@ final class ParseState {
   func recordLibraryError(_ error: xmlError) {
     guard !refused, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
     var message = error.message.map { String(cString: $0) } ?? "malformed XML"
-    message = Self.tidy(message)
+    message = MessageText.shorteningQuoted(Self.tidy(message), quote: "'")
     if message.hasPrefix("Excessive depth in document") {
       message = "elements nested more than \(limits.maxDepth) levels deep; the limit is \(limits.maxDepth)"
     }

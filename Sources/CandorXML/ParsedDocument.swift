@@ -19,7 +19,8 @@ public final class ParsedDocument {
   }
 
   /// Parses `source` with the hardened settings: no network, no DTD, no entity substitution, no XInclude, no
-  /// recovery; any DOCTYPE refused; the size, depth and element-count limits enforced; only UTF-8 accepted.
+  /// recovery; any DOCTYPE refused; the size, depth, element-count, attribute and namespace limits enforced (the
+  /// last two on the bytes, before libxml2 sees them); only UTF-8 accepted, without NUL bytes.
   ///
   /// - Throws: ``XMLReadError`` with every problem found (file, line, column and message).
   public static func parse(_ source: SourceText, limits: XMLLimits = .default) throws(XMLReadError)
@@ -30,6 +31,9 @@ public final class ParsedDocument {
     switch InputChecks.check(source, limits: limits) {
     case .success(let start): base = start
     case .failure(let problem): throw XMLReadError(problems: [problem])
+    }
+    if let problem = StartTagScan.firstProblem(source, from: base, limits: limits) {
+      throw XMLReadError(problems: [problem])
     }
     guard source.bytes.count - base <= Int(Int32.max) else {
       throw XMLReadError(problems: [

@@ -139,7 +139,7 @@ final class ValidationCollector {
       }
     }
     result += rest
-    return ParseState.tidy(result)
+    return MessageText.shorteningQuoted(ParseState.tidy(result), quote: "'")
   }
 
   /// The attribute an error message is about, from libxml2's "attribute 'name'" phrase.

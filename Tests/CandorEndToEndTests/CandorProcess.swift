@@ -7,6 +7,8 @@ struct CandorProcess {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Whether the process was killed because it ran past its time limit.
+    var timedOut = false
   }
 
   /// The `candor` binary next to the test bundle (swift test builds every product of the package).
@@ -30,11 +32,13 @@ struct CandorProcess {
   static func package(_ path: String) -> String { packageRoot.appendingPathComponent(path).path }
 
   /// Runs `candor arguments…` in `directory` and waits for it; `environment` adds to (or replaces in) the test's
-  /// own environment.
+  /// own environment; with a `timeout`, kills it when it runs longer (a test of something that must not hang never
+  /// hangs itself).
   @discardableResult
-  static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
-    -> Result
-  {
+  static func run(
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: Double? = nil,
+    executable: URL = executable
+  ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -47,6 +51,31 @@ struct CandorProcess {
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    /// Whether the process ended, and whether the timer killed it (under a lock: two threads look at them).
+    final class Watch: @unchecked Sendable {
+      private let lock = NSLock()
+      private var ended = false
+      private(set) var killed = false
+
+      func end() {
+        lock.lock()
+        ended = true
+        lock.unlock()
+      }
+
+      func kill(_ identifier: Int32) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !ended else { return }
+        killed = true
+        _ = Foundation.kill(identifier, SIGKILL)
+      }
+    }
+    let watch = Watch()
+    if let timeout {
+      let identifier = process.processIdentifier
+      DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { watch.kill(identifier) }
+    }
     // Read both pipes fully before waiting, so a large output cannot block the child.
     final class Box: @unchecked Sendable { var data = Data() }
     let outBox = Box()
@@ -60,9 +89,10 @@ struct CandorProcess {
     group.wait()
     let outData = outBox.data
     process.waitUntilExit()
+    watch.end()
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+      stderr: String(decoding: errData, as: UTF8.self), timedOut: watch.killed)
   }
 
   /// A new empty temporary folder.
@@ -89,25 +119,39 @@ extension CandorProcess {
 }
 
 extension CandorProcess {
-  /// Starts `candor arguments…` with the fault injection that holds it before it moves its reports into place,
-  /// and returns once it says so: the caller kills it there.
-  static func startPausedBeforeRename(_ arguments: [String]) throws -> Process {
+  /// Starts candor with `arguments` and the fault-injection pause `pause` (an environment variable candor reads:
+  /// `CANDOR_FAULT_PAUSE_BEFORE_RENAME`, `CANDOR_FAULT_PAUSE_MID_RENAME`), and returns once it says it paused, so
+  /// that a test can signal or kill it at that point.
+  static func startPaused(_ arguments: [String], pause: String) throws -> Process {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(["CANDOR_FAULT_PAUSE_BEFORE_RENAME": "1"]) {
-      $1
-    }
+    process.environment = ProcessInfo.processInfo.environment.merging([pause: "1"]) { $1 }
     let errors = Pipe()
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
     try process.run()
     var seen = Data()
-    while !String(decoding: seen, as: UTF8.self).contains("paused before moving reports into place") {
+    while !String(decoding: seen, as: UTF8.self).contains("candor: paused") {
       let chunk = errors.fileHandleForReading.availableData
       if chunk.isEmpty { break }
       seen.append(chunk)
     }
     return process
+  }
+
+  /// ``startPaused(_:pause:)`` before the reports are moved into place: the caller kills it there.
+  static func startPausedBeforeRename(_ arguments: [String]) throws -> Process {
+    try startPaused(arguments, pause: "CANDOR_FAULT_PAUSE_BEFORE_RENAME")
+  }
+}
+
+extension CandorProcess {
+  /// `assess` of the worked example's response (reference fixtures, mini questionnaire) into `out`.
+  static func workedExampleAssess(into out: URL) -> [String] {
+    [
+      "assess", fixture("reference/response-nimbus.xml"), "--questionnaire",
+      fixture("reference/questionnaire-mini.xml"), "--out", out.path,
+    ]
   }
 }

@@ -237,10 +237,7 @@ import Testing
     let directory = try CandorProcess.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let out = directory.appendingPathComponent("out")
-    let arguments = [
-      "assess", CandorProcess.fixture("reference/response-nimbus.xml"), "--questionnaire",
-      CandorProcess.fixture("reference/questionnaire-mini.xml"), "--out", out.path,
-    ]
+    let arguments = CandorProcess.workedExampleAssess(into: out)
     #expect(try CandorProcess.run(arguments).status == 0)
     let report = out.appendingPathComponent("nimbus-cloud.report.xml")
     let before = try Data(contentsOf: report)

@@ -62,6 +62,21 @@ import Testing
     }
   }
 
+  @Test func countFindsEveryByteEqualToTheOneAskedFor() {
+    for bytes in Self.buffers() {
+      bytes.withUnsafeBufferPointer { buffer in
+        for byte: UInt8 in [0x0A, 0x00, 0x41, 0x80, 0xFF] {
+          for start in 0...min(bytes.count, 20) {
+            let expected = bytes[start...].filter { $0 == byte }.count
+            #expect(ByteScan.count(byte, in: buffer, from: start, to: bytes.count) == expected, "\(bytes) \(byte)")
+            let last = bytes[start...].lastIndex(of: 0x0A)
+            #expect(ByteScan.lastLineFeed(buffer, from: start, to: bytes.count) == last)
+          }
+        }
+      }
+    }
+  }
+
   @Test func everySingleByteValueIsClassifiedLikeTheDefinition() {
     for value in 0...255 {
       for position in 0..<16 {
@@ -72,6 +87,7 @@ import Testing
           #expect(ByteScan.firstXMLSpecial(buffer, from: 0) == (isSpecial ? position : 16))
           #expect(ByteScan.firstNonASCII(buffer, from: 0) == (value >= 0x80 ? position : 16))
           #expect(ByteScan.leadBytes(buffer, from: 0, to: 16) == (value & 0xC0 == 0x80 ? 15 : 16))
+          #expect(ByteScan.count(UInt8(value), in: buffer, from: 0, to: 16) == (value == 0x61 ? 16 : 1))
         }
       }
     }
@@ -83,7 +99,7 @@ import Testing
   @Test func everyOffsetHasTheLineAndColumnOfANaiveCount() {
     let lines = [
       "<a>", "  <b x=\"é€🚀\">déjà vu</b>", "", String(repeating: "ü", count: 300) + "<c/>",
-      String(repeating: "x", count: 700), "\u{FEFF}end",
+      String(repeating: "x", count: 700), String(repeating: "\n", count: 150), "\u{FEFF}end",
     ]
     for withBOM in [false, true] {
       let bytes = (withBOM ? [0xEF, 0xBB, 0xBF] : []) + Array(lines.joined(separator: "\n").utf8)

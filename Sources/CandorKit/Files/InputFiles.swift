@@ -5,29 +5,25 @@ import Foundation
 /// Reading input files from disk: the size cap is checked before anything is read, and every failure is a
 /// diagnostic naming the file.
 public enum InputFiles {
-  /// Reads the file at `path`, refusing one larger than `maxBytes` before reading it.
+  /// Reads the file at `path`, refusing one larger than `maxBytes` before reading it, and anything that is not a
+  /// regular file (a folder, a named pipe, a device, a socket) before opening it (see ``RegularFile``).
   ///
   /// - Throws: ``InputError`` for a missing, unreadable, non-regular or oversized file.
   public static func read(_ path: String, maxBytes: Int = XMLLimits.default.maxBytes) throws(InputError) -> SourceText {
     let start = SourceLocation(file: path, line: 0, column: 0)
-    var status = stat()
-    guard stat(path, &status) == 0 else {
-      throw InputError(at: start, "cannot read the file: \(String(cString: strerror(errno)))")
-    }
-    let isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
-    if isDirectory { throw InputError(at: start, "is a folder, expected a file") }
-    let isRegular = (status.st_mode & S_IFMT) == S_IFREG
-    if isRegular, Int(status.st_size) > maxBytes {
-      throw InputError(at: start, "the file is \(status.st_size) bytes, more than the limit of \(maxBytes) bytes")
-    }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      throw InputError(at: start, "cannot open the file for reading")
+    let descriptor: Int32
+    let status: stat
+    switch RegularFile.open(path) {
+    case .success(let opened): (descriptor, status) = opened
+    case .failure(let refusal): throw InputError(at: start, message(for: refusal))
     }
     defer { close(descriptor) }
+    if Int(status.st_size) > maxBytes {
+      throw InputError(at: start, "the file is \(status.st_size) bytes, more than the limit of \(maxBytes) bytes")
+    }
     // Read at most maxBytes + 1 bytes (one more tells that the file is too large) straight into the array, sized
     // for a regular file's length (and grown if the file is longer than it said).
-    var bytes = [UInt8](repeating: 0, count: min(isRegular ? Int(status.st_size) + 1 : 1 << 16, maxBytes + 1))
+    var bytes = [UInt8](repeating: 0, count: min(Int(status.st_size) + 1, maxBytes + 1))
     var filled = 0
     var failure: Int32 = 0
     while filled <= maxBytes {
@@ -51,6 +47,15 @@ public enum InputFiles {
       throw InputError(at: start, "the file is more than the limit of \(maxBytes) bytes")
     }
     return SourceText(name: path, bytes: bytes)
+  }
+
+  /// The message for a file that was not opened.
+  static func message(for refusal: RegularFile.Refusal) -> String {
+    if refusal.isFolder { return "is a folder, expected a file" }
+    if refusal.isNotRegular {
+      return "is \(refusal.reason), not a regular file; candor reads only regular files (it was not opened)"
+    }
+    return "cannot read the file: \(refusal.reason)"
   }
 
   /// The questionnaire at `path`, or the bundled default when `path` is nil.

@@ -127,11 +127,19 @@ public struct DocumentPeek: Sendable {
   public var kind: DocumentKind? { DocumentKind.detect(name: rootName, namespace: namespace) }
 
   /// The peek of the file at `path`; nil when it cannot be read or no start tag is found.
+  /// Only a regular file is opened (see ``RegularFile``): a named pipe in a folder used to block the run forever.
   static func peek(_ path: String) -> DocumentPeek? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    guard let data = try? handle.read(upToCount: 65_536) else { return nil }
-    return peek(bytes: [UInt8](data))
+    guard case .success(let (descriptor, _)) = RegularFile.open(path) else { return nil }
+    defer { close(descriptor) }
+    var bytes = [UInt8](repeating: 0, count: 65_536)
+    var filled = 0
+    while filled < bytes.count {
+      let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { break }
+      filled += count
+    }
+    return peek(bytes: Array(bytes[..<filled]))
   }
 
   /// The peek of `bytes`, the start of a document; nil when no start tag is found.

@@ -14,7 +14,7 @@ import Foundation
 ///   listing every file of both runs; a folder left with it (the run was killed) is known to mix two runs:
 ///   `candor validate` says so, and the next run into it must be forced, and then replaces the files of both.
 ///
-/// Concurrent runs into one folder are not coordinated here (see docs/run-manifest.md).
+/// Concurrent runs into one folder never meet: the folder is locked for the run by its ``StagedOutput``.
 struct RunFolder {
   /// The manifest of a replacement in progress (or interrupted).
   static let replacingName = ".candor-run-replacing.xml"
@@ -157,11 +157,13 @@ struct RunFolder {
     }
     let written: [String]
     do {
-      written = try output.commit()
+      written = try output.moveIntoPlace()
     } catch {
       unlink(next)
       throw error
     }
+    // The folder stays locked until the manifest is in place.
+    defer { output.release() }
     for name in earlier.keys where !new.contains(name) { unlink(path(name)) }
     guard rename(next, finalManifest) == 0 else {
       let reason = String(cString: strerror(errno))
@@ -178,9 +180,15 @@ struct RunFolder {
   /// Writes `bytes` to a temporary file in the folder (removed on an interrupt, and by the next run if left).
   private func writeTemporary(_ bytes: [UInt8], for name: String) throws(InputError) -> String {
     let temporary = path("\(ReportFileWriter.temporaryPrefix)\(getpid())-run-\(name)")
-    TemporaryFiles.shared.register(temporary)
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+    let descriptor = InterruptCleanup.shared.createTemporary(temporary)
+    var written = descriptor >= 0
+    if written {
+      written = (try? FileAssembly.writeAll(bytes, to: descriptor, at: 0)) != nil
+      written = close(descriptor) == 0 && written
+    }
+    guard written else {
       unlink(temporary)
+      InterruptCleanup.shared.forget([temporary])
       throw InputError(at: SourceLocation(file: path(name), line: 0, column: 0), "cannot write the run manifest")
     }
     return temporary

@@ -256,7 +256,15 @@ private struct Builder {
         }
       case .number(let unit, _):
         let percentage = NumberAnswer.isPercentage(unit)
-        if cell.kind != .date, let number = NumberAnswer.read(cell.trimmed, percentage: percentage) {
+        let read = cell.kind == .date ? nil : NumberAnswer.read(cell.trimmed, percentage: percentage)
+        if let number = read, DecimalText.hasTooManyDigits(number.text) {
+          // What the response schema's xs:decimal refuses is an error here, at its cell, not in the document.
+          valid = false
+          problems.error(
+            cell.location,
+            "\"\(cell.trimmed)\" has more than \(DecimalText.maxDigits) digits; a response holds numbers of at most "
+              + "\(DecimalText.maxDigits) digits: round it", key: "too many digits")
+        } else if let number = read {
           answer.value = .number(number.value, text: number.text)
           if number.fromFraction {
             problems.warning(

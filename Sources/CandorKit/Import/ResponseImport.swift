@@ -122,8 +122,13 @@ public enum ResponseImport {
     let checked = ResponseReader.check(response, against: questionnaire, root: read.root)
     let errors = (read.schemaDiagnostics + semantic + checked).filter { $0.severity == .error }
     if !errors.isEmpty {
+      // Located at the sheet's row and column, never in the document that is not written.
+      let sheetLocation = SheetLocations(document: read.root, response: built.response, sheet: source.name)
       throw InputError(
-        errors.map { Diagnostic(.error, at: $0.location, "the imported response would be invalid: \($0.message)") })
+        errors.map {
+          Diagnostic(
+            .error, at: sheetLocation.of($0.location), "the imported response would be invalid: \($0.message)")
+        })
     }
     return ImportOutcome(
       response: response, document: document, written: outputName, unanswered: built.unanswered,
@@ -147,5 +152,32 @@ public enum ResponseImport {
     try ReportFileWriter.write(
       [ReportFileWriter.File(name: name, content: outcome.document)], to: directory.isEmpty ? "." : directory)
     return outcome
+  }
+}
+
+/// Where each part of an imported response document came from in the sheet: a problem found in the document
+/// (which is never written when it has one) is reported at the row and column it was built from.
+struct SheetLocations {
+  /// The line of each answer and evidence element of the document, with the sheet location it was built from.
+  private let places: [(line: Int, location: SourceLocation)]
+  private let sheet: String
+
+  /// The places of `document`, written from `response` (whose answers and evidence hold their cells' locations).
+  init(document: Element, response: Response, sheet: String) {
+    var places: [(line: Int, location: SourceLocation)] = []
+    for (element, answer) in zip(document.children(named: "answer"), response.answers) {
+      places.append((element.location.line, answer.location))
+      for (evidenceElement, evidence) in zip(element.children(named: "evidence"), answer.evidence) {
+        places.append((evidenceElement.location.line, evidence.location))
+      }
+    }
+    self.places = places.sorted { $0.line < $1.line }
+    self.sheet = sheet
+  }
+
+  /// The sheet location of a problem at `location` in the document: the answer or evidence it is in, or the
+  /// sheet as a whole.
+  func of(_ location: SourceLocation) -> SourceLocation {
+    places.last { $0.line <= location.line }?.location ?? SourceLocation(file: sheet, line: 0, column: 0)
   }
 }

@@ -81,16 +81,26 @@ public struct ImportLimits: Sendable, Hashable {
   public var maxColumns: Int
   /// The longest cell text accepted, in characters (the response format's limit for comments and text).
   public var maxCellCharacters: Int
+  /// The limits every XML part of an .xlsx workbook is parsed with (depth, elements, attributes, namespace
+  /// declarations); their size limit is ``maxPartBytes``, and their elements and attributes are held to
+  /// ``maxPartElements`` and ``maxPartAttributes`` as well.
+  public var xml: XMLLimits
+  /// The most elements in one XML part, and the most attributes: a part's tree costs about 200 bytes per element
+  /// or attribute, whatever the few bytes the archive stores it in. A sheet of 10,000 rows of the form's 14 columns
+  /// has about 300,000 elements and 420,000 attributes.
+  public var maxPartElements: Int
+  public var maxPartAttributes: Int
 
   /// 16 MiB files, 16 MiB per part, 32 MiB of parts, 1,000 archive entries, 10,000 rows, 64 columns, 20,000
-  /// characters per cell.
+  /// characters per cell, 500,000 elements and 500,000 attributes per part.
   public static let `default` = ImportLimits(
     maxFileBytes: 16 << 20, maxPartBytes: 16 << 20, maxTotalBytes: 32 << 20, maxEntries: 1_000, maxRows: 10_000,
-    maxColumns: 64, maxCellCharacters: 20_000)
+    maxColumns: 64, maxCellCharacters: 20_000, xml: .default)
 
   public init(
     maxFileBytes: Int, maxPartBytes: Int, maxTotalBytes: Int, maxEntries: Int, maxRows: Int, maxColumns: Int,
-    maxCellCharacters: Int
+    maxCellCharacters: Int, xml: XMLLimits = .default, maxPartElements: Int = 500_000,
+    maxPartAttributes: Int = 500_000
   ) {
     self.maxFileBytes = maxFileBytes
     self.maxPartBytes = maxPartBytes
@@ -99,6 +109,9 @@ public struct ImportLimits: Sendable, Hashable {
     self.maxRows = maxRows
     self.maxColumns = maxColumns
     self.maxCellCharacters = maxCellCharacters
+    self.xml = xml
+    self.maxPartElements = maxPartElements
+    self.maxPartAttributes = maxPartAttributes
   }
 }
 

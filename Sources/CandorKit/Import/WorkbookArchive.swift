@@ -89,7 +89,13 @@ final class WorkbookArchive {
           "the archive lists more than \(limits.maxEntries) entries, the limit; an .xlsx workbook of answers has "
             + "a few dozen")
       }
-      if entries[entry.path] == nil { entries[entry.path] = entry }
+      guard entries[entry.path] == nil else {
+        throw InputError(
+          at: whole,
+          "the archive has two entries named \(entry.path); a workbook has one part per name (which one a program "
+            + "reads differs, so candor reads neither)")
+      }
+      entries[entry.path] = entry
     }
     self.archive = archive
     self.entries = entries
@@ -100,16 +106,30 @@ final class WorkbookArchive {
   /// Whether the archive has a part at `path`.
   func has(_ path: String) -> Bool { entries[path] != nil }
 
-  /// The part at `path`, parsed; nil when the archive has no such part.
+  /// The part at `path`, parsed, as values; nil when the archive has no such part. For the small parts.
   ///
   /// - Throws: ``InputError`` for a part over the limits (declared or while inflating), a damaged entry, or XML
   ///   that the hardened parser refuses (located in the part, named `file[path]`).
   func document(_ path: String) throws(InputError) -> Element? {
+    try parse(path).map { $0.root() }
+  }
+
+  /// Calls `body` with the root of the part at `path`, read straight from the parsed tree (no copy of it is made,
+  /// and it is freed when `body` returns); nil when the archive has no such part. For the large parts.
+  func withDocument<R>(_ path: String, _ body: (Node) -> R) throws(InputError) -> R? {
+    try parse(path).map { $0.withRoot(body) }
+  }
+
+  /// The part at `path` parsed with the part limits; nil when there is no such part.
+  private func parse(_ path: String) throws(InputError) -> ParsedDocument? {
     guard let bytes = try bytes(of: path) else { return nil }
     let source = SourceText(name: "\(file)[\(path)]", bytes: bytes)
-    let xmlLimits = XMLLimits(maxBytes: limits.maxPartBytes)
+    var xmlLimits = limits.xml
+    xmlLimits.maxBytes = limits.maxPartBytes
+    xmlLimits.maxElements = min(xmlLimits.maxElements, limits.maxPartElements)
+    xmlLimits.maxTotalAttributes = min(xmlLimits.maxTotalAttributes, limits.maxPartAttributes)
     do {
-      return try ParsedDocument.parse(source, limits: xmlLimits).root()
+      return try ParsedDocument.parse(source, limits: xmlLimits)
     } catch {
       throw InputError(error.problems.map { Diagnostic(.error, at: $0.location, $0.message) })
     }

@@ -31,17 +31,18 @@ public enum XLSXReader {
     }
     let sheetName = firstSheet.attribute("name") ?? "the first sheet"
     let relationshipID = firstSheet.attributes.first { $0.name == "id" && $0.namespace != nil }?.value
+    let noWorksheet = InputError(at: whole, "the workbook's first sheet (\(sheetName)) has no worksheet part")
     guard let relationshipID,
       let sheetPath = workbookRelationships.first(where: { $0.id == relationshipID })?.target,
-      let worksheet = try archive.document(sheetPath)
-    else {
-      throw InputError(at: whole, "the workbook's first sheet (\(sheetName)) has no worksheet part")
-    }
+      archive.has(sheetPath)
+    else { throw noWorksheet }
     let date1904 = workbook.child(named: "workbookPr").map { ["1", "true"].contains($0.attribute("date1904") ?? "") }
+    // The large parts are read straight from their trees, one at a time.
     let sharedStringsPath = workbookRelationships.first { $0.type.hasSuffix("/sharedStrings") }?.target
     let sharedStrings =
-      try sharedStringsPath.flatMap { path throws(InputError) in try archive.document(path) }
-      .map(readSharedStrings) ?? []
+      try sharedStringsPath.flatMap { path throws(InputError) in
+        try archive.withDocument(path) { readSharedStrings($0) }
+      } ?? []
     let stylesPath = workbookRelationships.first { $0.type.hasSuffix("/styles") }?.target
     let numberStyles =
       try stylesPath.flatMap { path throws(InputError) in try archive.document(path) }
@@ -50,7 +51,7 @@ public enum XLSXReader {
     var reader = WorksheetReader(
       file: source.name, limits: limits, sharedStrings: sharedStrings, numberStyles: numberStyles,
       date1904: date1904 ?? false)
-    reader.read(worksheet)
+    guard try archive.withDocument(sheetPath, { reader.read($0) }) != nil else { throw noWorksheet }
     try reader.diagnostics.throwIfErrors()
     return Sheet(file: source.name, rows: reader.rows)
   }
@@ -94,7 +95,7 @@ public enum XLSXReader {
   // MARK: - Shared strings and styles
 
   /// The shared strings, in order: each `<si>`'s text, or the text of its rich-text runs (phonetic runs left out).
-  static func readSharedStrings(_ root: Element) -> [String] {
+  static func readSharedStrings<E: ReadableElement>(_ root: E) -> [String] {
     root.children(named: "si").map { item in
       if let text = item.child(named: "t") { return decodeEscapes(text.text) }
       return decodeEscapes(item.children(named: "r").map { $0.child(named: "t")?.text ?? "" }.joined())
@@ -178,6 +179,48 @@ public enum XLSXReader {
     return result
   }
 
+  // MARK: - Cell references
+
+  /// The last row and column a workbook can have (1,048,576 and XFD).
+  static let maxRowNumber = 1_048_576
+  static let maxColumnNumber = 16_384
+
+  /// The 1-based column and row of a cell reference such as `B12` (column letters in any case, from A to XFD, then
+  /// the row number from 1 to 1,048,576); nil for anything else.
+  static func cellReference(_ reference: String) -> (column: Int, row: Int)? {
+    var column = 0
+    var letters = 0
+    var row = 0
+    var digits = 0
+    for byte in reference.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+        guard digits == 0, letters < 3 else { return nil }
+        column = column * 26 + Int((byte | 0x20) - UInt8(ascii: "a")) + 1
+        letters += 1
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        guard letters > 0, digits < 7 else { return nil }
+        row = row * 10 + Int(byte - UInt8(ascii: "0"))
+        digits += 1
+      default:
+        return nil
+      }
+    }
+    guard letters > 0, digits > 0, column <= maxColumnNumber, (1...maxRowNumber).contains(row) else { return nil }
+    return (column, row)
+  }
+
+  /// The letters of a 1-based column: 1 → A, 28 → AB.
+  static func columnLetters(_ column: Int) -> String {
+    var letters: [UInt8] = []
+    var rest = column
+    while rest > 0 {
+      letters.insert(UInt8(ascii: "A") + UInt8((rest - 1) % 26), at: 0)
+      rest = (rest - 1) / 26
+    }
+    return String(decoding: letters, as: UTF8.self)
+  }
+
   // MARK: - Numbers and dates
 
   /// A number as the spreadsheet stored it (`15`, `0.5`, `1.5E-2`), as a plain decimal (`15`, `0.5`, `0.015`).
@@ -215,10 +258,12 @@ public enum XLSXReader {
     return negative && body != "0" ? "-" + body : body
   }
 
-  /// The date (and, when the serial has a fraction, the time) of a spreadsheet serial number.
+  /// The date (and, when the serial has a fraction, the time to the nearest second) of a spreadsheet serial
+  /// number. The serial is rounded to the second first, so that 45000.9999999999 is midnight of the next day.
   static func dateText(serial: Double, date1904: Bool) -> String? {
     guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
-    let days = Int(serial.rounded(.down))
+    let totalSeconds = Int((serial * 86_400).rounded())
+    let days = totalSeconds / 86_400
     let epochOffset: Int
     if date1904 {
       epochOffset = CalendarDate(year: 1904, month: 1, day: 1)!.daysSinceEpoch
@@ -230,7 +275,7 @@ public enum XLSXReader {
       return nil  // 0 and 60 (the 1900-02-29 that never was) are no dates
     }
     let date = CalendarDate(daysSinceEpoch: epochOffset + days)
-    let seconds = Int(((serial - Double(days)) * 86_400).rounded())
+    let seconds = totalSeconds % 86_400
     guard seconds > 0 else { return date.description }
     func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     return "\(date)T\(two(seconds / 3600 % 24)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))"
@@ -258,15 +303,56 @@ private struct WorksheetReader {
     self.date1904 = date1904
   }
 
-  mutating func read(_ worksheet: Element) {
+  /// Reads the rows in order. Two cells at one reference, two rows with one number, rows out of order and a
+  /// reference that is not one are errors at the cell (or row): each would make the reader choose silently between
+  /// two values, or attach evidence to another answer than the one shown in the spreadsheet.
+  mutating func read<E: ReadableElement>(_ worksheet: E) {
     var rowNumber = 0
     for row in worksheet.child(named: "sheetData")?.children(named: "row") ?? [] {
-      rowNumber = row.attribute("r").flatMap { Int($0) } ?? rowNumber + 1
+      let previousRow = rowNumber
+      if let written = row.attribute("r") {
+        guard let number = Int(written.trimmedWhitespace), (1...XLSXReader.maxRowNumber).contains(number) else {
+          diagnostics.error(
+            SourceLocation(file: file, line: previousRow + 1, column: 1),
+            "row number \"\(written)\" (after row \(previousRow)) is not a row number from 1 to "
+              + "\(XLSXReader.maxRowNumber)")
+          return
+        }
+        rowNumber = number
+      } else {
+        rowNumber += 1
+      }
+      guard rowNumber > previousRow else {
+        diagnostics.error(
+          SourceLocation(file: file, line: rowNumber, column: 1),
+          rowNumber == previousRow
+            ? "row \(rowNumber) is written twice in the worksheet part; a workbook has each row once"
+            : "row \(rowNumber) comes after row \(previousRow) in the worksheet part; rows must be in order")
+        return
+      }
       var cells: [Int: SheetCell] = [:]
+      var seen = Set<Int>()
       var column = 0
       for cell in row.children(named: "c") {
-        column = cell.attribute("r").flatMap(Self.column(ofReference:)) ?? column + 1
+        if let reference = cell.attribute("r") {
+          guard let (referenceColumn, referenceRow) = XLSXReader.cellReference(reference), referenceRow == rowNumber
+          else {
+            diagnostics.error(
+              SourceLocation(file: file, line: rowNumber, column: column + 1),
+              "\"\(reference)\" is not a cell of row \(rowNumber); a cell reference is column letters from A to XFD "
+                + "and the row's number, such as B\(rowNumber)")
+            return
+          }
+          column = referenceColumn
+        } else {
+          column += 1
+        }
         let location = SourceLocation(file: file, line: rowNumber, column: column)
+        guard seen.insert(column).inserted else {
+          diagnostics.error(
+            location, "cell \(XLSXReader.columnLetters(column))\(rowNumber) is written twice in the worksheet part")
+          return
+        }
         guard let (text, kind) = value(of: cell, at: location), !text.trimmedWhitespace.isEmpty else { continue }
         if column > limits.maxColumns {
           diagnostics.error(
@@ -287,7 +373,8 @@ private struct WorksheetReader {
   }
 
   /// The cell's value as text, and what kind of value it is; nil for a cell with no value.
-  private mutating func value(of cell: Element, at location: SourceLocation) -> (String, SheetCell.Kind)? {
+  private mutating func value<E: ReadableElement>(of cell: E, at location: SourceLocation) -> (String, SheetCell.Kind)?
+  {
     let stored = cell.child(named: "v")?.text
     switch cell.attribute("t") ?? "n" {
     case "s":
@@ -329,20 +416,6 @@ private struct WorksheetReader {
     }
   }
 
-  /// The 1-based column of a cell reference such as `B12`; nil when it has no column letters.
-  static func column(ofReference reference: String) -> Int? {
-    var column = 0
-    for character in reference {
-      guard let ascii = character.asciiValue else { return nil }
-      switch ascii {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"): column = column * 26 + Int(ascii - UInt8(ascii: "A")) + 1
-      case UInt8(ascii: "a")...UInt8(ascii: "z"): column = column * 26 + Int(ascii - UInt8(ascii: "a")) + 1
-      default: return column == 0 ? nil : column
-      }
-      if column > 1 << 20 { return nil }
-    }
-    return column == 0 ? nil : column
-  }
 }
 
 extension Character {

@@ -55,6 +55,28 @@ enum DecimalText {
     guard digits > 0 else { return nil }
     return Double(text)
   }
+
+  /// The most digits a number of a response may have, not counting leading zeros: what libxml2 accepts as an
+  /// `xs:decimal` (the response schema's type for numbers).
+  static let maxDigits = 24
+
+  /// Whether `text`, a number ``parse(_:)`` accepts, has more digits than ``maxDigits`` (leading zeros of the
+  /// whole part not counted, every digit of the fraction counted).
+  static func hasTooManyDigits(_ text: String) -> Bool {
+    var digits = 0
+    var leading = true
+    for character in text {
+      switch character {
+      case "0" where leading: continue
+      case "0"..."9":
+        leading = false
+        digits += 1
+      case ".": leading = false
+      default: continue
+      }
+    }
+    return digits > maxDigits
+  }
 }
 
 /// Reports ids that occur more than once, each at its second and later occurrences.

@@ -55,29 +55,24 @@ public enum InputLoader {
 
   /// Reads one response and checks it against `questionnaire`: every problem as a diagnostic (errors and warnings).
   ///
-  /// - Throws: ``InputError`` when the response cannot be parsed at all.
+  /// - Throws: ``InputError`` when the response cannot be parsed at all, or has more answers or evidence than
+  ///   `content` allows.
   public static func response(
     _ source: SourceText, questionnaire: Questionnaire, limits: XMLLimits = .default,
-    maxAnswers: Int = RunLimits.defaultMaxAnswers
+    content: ResponseLimits = .default
   ) throws(InputError) -> (Response, [Diagnostic]) {
     try response(
-      source, questionnaire: questionnaire, index: questionnaire.questionIndex(), limits: limits, maxAnswers: maxAnswers
-    )
+      source, questionnaire: questionnaire, index: questionnaire.questionIndex(), limits: limits, content: content)
   }
 
-  /// ``response(_:questionnaire:limits:maxAnswers:)`` with the questionnaire's question index worked out once.
+  /// ``response(_:questionnaire:limits:content:)`` with the questionnaire's question index worked out once.
   static func response(
     _ source: SourceText, questionnaire: Questionnaire, index: [String: (question: Question, control: Control)],
-    limits: XMLLimits, maxAnswers: Int
+    limits: XMLLimits, content: ResponseLimits
   ) throws(InputError) -> (Response, [Diagnostic]) {
     try DocumentReader.read(source, expecting: .response, limits: limits) {
       root, schemaDiagnostics throws(InputError) in
-      let answers = root.children(named: "answer")
-      if answers.count > maxAnswers {
-        throw InputError(
-          at: answers[maxAnswers].location,
-          "more than \(maxAnswers) answers; the limit is \(maxAnswers) (see --max-answers)")
-      }
+      try content.check(root)
       let (response, semantic) = ResponseReader.read(root)
       let cross = ResponseReader.check(response, against: questionnaire, root: root, index: index)
       return (response, schemaDiagnostics + semantic + cross)

@@ -22,10 +22,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     self.message = message
   }
 
-  /// `file:line:column: error: message`, one line.
+  /// `file:line:column: error: message`, one line, safe to print on a terminal: quoted values longer than 80
+  /// characters cut short, line breaks made spaces, and every other control or bidirectional character (in the
+  /// message or the file name) shown as an escape such as `\u{1B}` (see ``SafeText/forTerminal(_:keepingLines:)``),
+  /// so that text from an input can never rewrite what the terminal shows.
   public var description: String {
-    let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")
-    return "\(location): \(severity.rawValue): \(oneLine)"
+    let oneLine = SafeText.shorteningQuotes(message).split(whereSeparator: \.isNewline).joined(separator: " ")
+    return SafeText.forTerminal("\(location): \(severity.rawValue): \(oneLine)")
   }
 }
 

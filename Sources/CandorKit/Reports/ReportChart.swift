@@ -109,7 +109,7 @@ public enum ReportChart {
         attributes: [
           "x": String(x), "y": String(legendY), "width": "12", "height": "12", "fill": colours[index % colours.count],
         ])
-      writer.element("text", attributes: ["x": String(x + 16), "y": String(legendY + 10)], text: name)
+      writer.element("text", attributes: ["x": String(x + 16), "y": String(legendY + 10)], text: clean(name))
     }
     for tick in stride(from: 0, through: 100, by: 20) {
       let x = labelWidth + tick * plotWidth / 100
@@ -185,7 +185,7 @@ public enum ReportChart {
     for scalar in text.unicodeScalars {
       if scalar == "\n" || scalar == "\r" || scalar == "\t" {
         out.append(" ")
-      } else if !MarkdownText.isHiddenControl(scalar) {
+      } else if !SafeText.isControl(scalar) && !SafeText.isBidiControl(scalar) {
         out.unicodeScalars.append(scalar)
       }
     }

@@ -18,11 +18,14 @@ public struct RunConfiguration: Sendable {
   public var templatesDirectory: String?
   /// A folder holding the evidence files the responses reference.
   public var evidenceDirectory: String?
+  /// Bounds on the evidence files (their size).
+  public var evidenceLimits: EvidenceLimits
   /// A policy file (`assess` and `compare`).
   public var policy: String?
   public var limits: XMLLimits
-  /// The most answers one response may have, and incidents one file.
-  public var maxAnswers: Int
+  /// The most answers and pieces of evidence one response may have.
+  public var responseLimits: ResponseLimits
+  /// The most incidents one file may have.
   public var maxIncidents: Int
   /// Write the reports of the valid vendors even when others are invalid (the exit status still says so).
   public var keepGoing: Bool
@@ -38,8 +41,8 @@ public struct RunConfiguration: Sendable {
   public init(
     responses: [String], questionnaire: String? = nil, incidents: [String] = [], asOf: CalendarDate? = nil,
     outputDirectory: String = "reports", formats: Set<ReportFormat> = ReportFormat.defaults,
-    templatesDirectory: String? = nil, evidenceDirectory: String? = nil, policy: String? = nil,
-    limits: XMLLimits = .default, maxAnswers: Int = RunLimits.defaultMaxAnswers,
+    templatesDirectory: String? = nil, evidenceDirectory: String? = nil, evidenceLimits: EvidenceLimits = .default,
+    policy: String? = nil, limits: XMLLimits = .default, responseLimits: ResponseLimits = .default,
     maxIncidents: Int = RunLimits.defaultMaxIncidents, keepGoing: Bool = false, force: Bool = false,
     record: RunRecord = RunRecord()
   ) {
@@ -51,9 +54,10 @@ public struct RunConfiguration: Sendable {
     self.formats = formats
     self.templatesDirectory = templatesDirectory
     self.evidenceDirectory = evidenceDirectory
+    self.evidenceLimits = evidenceLimits
     self.policy = policy
     self.limits = limits
-    self.maxAnswers = maxAnswers
+    self.responseLimits = responseLimits
     self.maxIncidents = maxIncidents
     self.keepGoing = keepGoing
     self.force = force
@@ -61,9 +65,8 @@ public struct RunConfiguration: Sendable {
   }
 }
 
-/// The default limits on the number of answers and incidents.
+/// The default limit on the number of incidents in one file.
 public enum RunLimits {
-  public static let defaultMaxAnswers = 10_000
   public static let defaultMaxIncidents = 100_000
 }
 
@@ -90,9 +93,13 @@ public enum AssessRun {
   /// Assesses every loaded response (in memory; the runs below stream instead).
   public static func assess(_ inputs: LoadedInputs, _ configuration: RunConfiguration) -> [Assessment] {
     let incidentsByVendor = Dictionary(grouping: inputs.incidents, by: \.vendor)
+    let hashes = EvidenceHashes()
     return parallelMap(inputs.responses) { response in
       let evidence =
-        configuration.evidenceDirectory.map { EvidenceVerifier.check(response, evidenceDirectory: $0) } ?? []
+        configuration.evidenceDirectory.map {
+          EvidenceVerifier.check(
+            response, evidenceDirectory: $0, limits: configuration.evidenceLimits, hashes: hashes)
+        } ?? []
       let manifest = inputs.manifest.filter { $0.kind != .response || $0.file == response.location.file }
       return Assessor.assess(
         response, questionnaire: inputs.questionnaire, incidents: incidentsByVendor[response.vendor.id] ?? [],
@@ -179,9 +186,7 @@ public enum AssessRun {
   public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
     -> RunOutcome
   {
-    let folder = try RunFolder(configuration, command: "assess")
-    let context = try RunContext(configuration)
-    let output = try StagedOutput(directory: configuration.outputDirectory)
+    let (output, folder, context) = try VendorPipeline.open(configuration, command: "assess")
     let result = VendorPipeline.run(context, output: output, progress: progress)
     return try result.finish(output: output, folder: folder, keepGoing: configuration.keepGoing, extra: nil)
   }
@@ -206,6 +211,8 @@ struct RunContext: Sendable {
   let warnings: [Diagnostic]
   /// The responses to read: in memory (the demo) or by path.
   let responses: [ResponseInput]
+  /// The evidence files hashed so far, shared by every vendor.
+  let evidenceHashes = EvidenceHashes()
 
   enum ResponseInput: Sendable {
     case path(String)
@@ -257,6 +264,13 @@ struct RunContext: Sendable {
       } catch {
         diagnostics.append(contentsOf: error.diagnostics)
         questionnaireSource = nil
+      }
+    }
+    if let folder = configuration.evidenceDirectory {
+      var isDirectory: ObjCBool = false
+      if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        diagnostics.error(
+          SourceLocation(file: folder, line: 0, column: 0), "the evidence folder (--evidence-dir) is not a folder")
       }
     }
     var questionnaire: Questionnaire?
@@ -474,6 +488,20 @@ enum VendorPipeline {
     }
   }
 
+  /// Locks the run's output folder, then looks at what is in it and reads the inputs: only the run that holds the
+  /// folder does either. On a failure the folder is released (and removed when this run created it).
+  static func open(_ configuration: RunConfiguration, command: String) throws(InputError)
+    -> (output: StagedOutput, folder: RunFolder, context: RunContext)
+  {
+    let output = try StagedOutput(directory: configuration.outputDirectory)
+    do {
+      return (output, try RunFolder(configuration, command: command), try RunContext(configuration))
+    } catch {
+      output.discard()
+      throw error
+    }
+  }
+
   static func run(_ context: RunContext, output: StagedOutput, progress: RunProgress?) -> Results {
     let total = context.responses.count
     let counter = ProgressCounter(total: total, progress: progress)
@@ -494,12 +522,15 @@ enum VendorPipeline {
       }
       let (response, problems) = try InputLoader.response(
         source, questionnaire: context.questionnaire, index: context.questionIndex, limits: configuration.limits,
-        maxAnswers: configuration.maxAnswers)
+        content: configuration.responseLimits)
       if problems.contains(where: { $0.severity == .error }) {
         return VendorResult(summary: nil, diagnostics: problems, files: [])
       }
       let evidence =
-        configuration.evidenceDirectory.map { EvidenceVerifier.check(response, evidenceDirectory: $0) } ?? []
+        configuration.evidenceDirectory.map {
+          EvidenceVerifier.check(
+            response, evidenceDirectory: $0, limits: configuration.evidenceLimits, hashes: context.evidenceHashes)
+        } ?? []
       let manifest =
         [context.questionnaireEntry]
         + [InputManifestEntry(file: source.name, kind: .response, sha256: Digest.sha256(source.bytes))]

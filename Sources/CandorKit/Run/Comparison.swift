@@ -356,12 +356,10 @@ public enum CompareRun {
   public static func run(_ configuration: RunConfiguration, progress: RunProgress? = nil) throws(InputError)
     -> (RunOutcome, Comparison)
   {
-    let folder = try RunFolder(configuration, command: "compare")
-    let context = try RunContext(configuration)
+    let (output, folder, context) = try VendorPipeline.open(configuration, command: "compare")
     if configuration.formats.contains(.md), context.templates.isUserTemplate("comparison.md") {
       context.templates.prepare(["comparison.md"])
     }
-    let output = try StagedOutput(directory: configuration.outputDirectory)
     let results = VendorPipeline.run(context, output: output, progress: progress)
     var comparison = Comparison(questionnaire: context.questionnaire, vendors: [], policy: context.policy)
     let outcome = try results.finish(output: output, folder: folder, keepGoing: configuration.keepGoing) {

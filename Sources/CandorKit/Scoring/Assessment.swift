@@ -384,6 +384,39 @@ public struct EvidenceFileCheck: Sendable, Hashable {
   public var state: State
   /// The file's actual SHA-256, when it was read.
   public var actualSHA256: String?
+  /// The SHA-256 the response gives for this piece of evidence (lower-case), if any.
   public var expectedSHA256: String?
   public var detail: String
+
+  /// What a check is for: a reference together with the SHA-256 the response gives for it. Two pieces of evidence
+  /// with the same reference and different hashes are two checks, each against its own hash.
+  public struct Key: Hashable, Sendable {
+    public var reference: String
+    public var expectedSHA256: String?
+
+    /// The key of `evidence`.
+    public init(_ evidence: Evidence) {
+      reference = evidence.reference
+      expectedSHA256 = evidence.sha256?.lowercased()
+    }
+  }
+
+  /// The check's key.
+  public var key: Key { Key(reference: reference, expectedSHA256: expectedSHA256?.lowercased()) }
+}
+
+extension EvidenceFileCheck.Key {
+  init(reference: String, expectedSHA256: String?) {
+    self.reference = reference
+    self.expectedSHA256 = expectedSHA256
+  }
+}
+
+extension Assessment {
+  /// The check of the file behind `evidence` (its reference with its own SHA-256), when an evidence folder was
+  /// checked.
+  public func evidenceFile(for evidence: Evidence) -> EvidenceFileCheck? {
+    let key = EvidenceFileCheck.Key(evidence)
+    return evidenceFiles.first { $0.key == key }
+  }
 }

@@ -21,7 +21,7 @@ public enum Assessor {
     let outside = vendorIncidents.filter { !ContradictionFinder.isInWindow($0, windowStart: windowStart) }
     let scorer = QuestionScorer(
       profile: profile, asOf: asOfDate,
-      evidenceFiles: Dictionary(evidenceFiles.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first }))
+      evidenceFiles: Dictionary(evidenceFiles.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }))
     var answers: [String: Answer] = [:]
     for answer in response.answers where answers[answer.questionID] == nil { answers[answer.questionID] = answer }
 

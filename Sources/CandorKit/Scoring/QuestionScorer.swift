@@ -2,8 +2,8 @@
 struct QuestionScorer {
   let profile: ScoringProfile
   let asOf: CalendarDate
-  /// The state of each evidence file by reference, when evidence files were checked.
-  let evidenceFiles: [String: EvidenceFileCheck]
+  /// The state of each piece of evidence's file by reference and expected hash, when evidence files were checked.
+  let evidenceFiles: [EvidenceFileCheck.Key: EvidenceFileCheck]
 
   func score(_ question: Question, of control: Control, answer: Answer?) -> QuestionScore {
     let answeredOwner = answer?.owner ?? control.owner
@@ -48,7 +48,7 @@ struct QuestionScorer {
   private func evidenceTrace(_ question: Question, answer: Answer?) -> EvidenceTrace {
     let given = answer?.evidence ?? []
     var items = given.map { evidence -> EvidenceTrace.Item in
-      if let check = evidenceFiles[evidence.reference] {
+      if let check = evidenceFiles[EvidenceFileCheck.Key(evidence)] {
         switch check.state {
         case .hashMismatch: return .init(evidence: evidence, state: .hashMismatch)
         case .missing: return .init(evidence: evidence, state: .fileMissing)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorKit
+import CandorXML
 
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -45,7 +46,10 @@ struct Import: ParsableCommand {
       Limits: files of at most --max-bytes (16 MiB); at most --max-rows (10,000) rows below the header and 64 \
       columns. In an .xlsx, each XML part may expand to at most 16 MiB and all parts read to at most 32 MiB, \
       checked against the ZIP directory before extracting and again while extracting (a ZIP bomb is refused); a \
-      DOCTYPE in any part is refused.
+      DOCTYPE in any part is refused, and each part is held to --max-depth, --max-attributes, --max-namespaces, \
+      and to 500,000 elements and attributes (or --max-elements and --max-total-attributes when lower); these \
+      also hold for the questionnaire. Two archive entries with one name, two cells with one reference, rows out \
+      of order and a number of more than 24 digits are errors.
 
       Exit status: 0 written; 2 invalid input or usage (nothing written).
 
@@ -71,7 +75,8 @@ struct Import: ParsableCommand {
   func run() throws {
     let configuration = ImportConfiguration(
       input: file, questionnaire: questionnaire, vendor: vendorOptions.resolvedVendor,
-      submitted: vendorOptions.submissionDate, output: out, limits: limits.importLimits, force: force)
+      submitted: vendorOptions.submissionDate, output: out, limits: limits.importLimits,
+      xmlLimits: limits.xml.limits(maxBytes: XMLLimits.default.maxBytes), force: force)
     let outcome: ImportOutcome
     do {
       outcome = try ResponseImport.run(configuration)
@@ -101,6 +106,8 @@ struct ImportLimitOptions: ParsableArguments {
   @Option(help: "The most rows accepted below the header.")
   var maxRows: Int = ImportLimits.default.maxRows
 
+  @OptionGroup var xml: XMLStructureOptions
+
   func validate() throws {
     guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
     guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
@@ -110,6 +117,7 @@ struct ImportLimitOptions: ParsableArguments {
     var limits = ImportLimits.default
     limits.maxFileBytes = maxBytes
     limits.maxRows = maxRows
+    limits.xml = xml.limits(maxBytes: limits.maxPartBytes)
     return limits
   }
 }

@@ -67,9 +67,12 @@ struct RunOptions: ParsableArguments {
       formats: (try? ReportFormat.parseList(format).get()) ?? ReportFormat.defaults,
       templatesDirectory: templates,
       evidenceDirectory: evidenceDir,
+      evidenceLimits: EvidenceLimits(maxFileBytes: limits.maxEvidenceBytes),
       policy: policy,
       limits: limits.xml.xmlLimits,
-      maxAnswers: limits.maxAnswers,
+      responseLimits: ResponseLimits(
+        maxAnswers: limits.maxAnswers, maxEvidencePerAnswer: limits.maxEvidencePerAnswer,
+        maxEvidence: limits.maxEvidence),
       maxIncidents: limits.maxIncidents,
       keepGoing: keepGoing,
       force: force,
@@ -77,10 +80,20 @@ struct RunOptions: ParsableArguments {
   }
 }
 
-/// The limits of `assess` and `compare`: the XML limits of every command, and how many answers and incidents.
+/// The limits of `assess` and `compare`: the XML limits of every command, how many answers, pieces of evidence and
+/// incidents, and how large an evidence file.
 struct RunLimitOptions: ParsableArguments {
   @Option(help: "The most answers one response may have.")
-  var maxAnswers: Int = RunLimits.defaultMaxAnswers
+  var maxAnswers: Int = ResponseLimits.default.maxAnswers
+
+  @Option(help: "The most pieces of evidence one answer may have.")
+  var maxEvidencePerAnswer: Int = ResponseLimits.default.maxEvidencePerAnswer
+
+  @Option(help: "The most pieces of evidence one response may have.")
+  var maxEvidence: Int = ResponseLimits.default.maxEvidence
+
+  @Option(help: "The largest evidence file hashed (with --evidence-dir), in bytes; a larger one is refused unread.")
+  var maxEvidenceBytes: Int = EvidenceLimits.default.maxFileBytes
 
   @Option(help: "The most incidents one incident file may have.")
   var maxIncidents: Int = RunLimits.defaultMaxIncidents
@@ -88,8 +101,10 @@ struct RunLimitOptions: ParsableArguments {
   @OptionGroup var xml: LimitOptions
 
   func validate() throws {
-    guard maxAnswers > 0, maxIncidents > 0 else {
-      throw ValidationError("--max-answers and --max-incidents must be positive")
+    guard maxAnswers > 0, maxIncidents > 0, maxEvidencePerAnswer > 0, maxEvidence > 0, maxEvidenceBytes > 0 else {
+      throw ValidationError(
+        "--max-answers, --max-incidents, --max-evidence-per-answer, --max-evidence and --max-evidence-bytes must be "
+          + "positive")
     }
   }
 }

@@ -6,15 +6,21 @@ import Foundation
 ///
 /// A result that cannot be written (standard output closed, a full disk behind a redirection) ends the run with
 /// exit status 2 and a message on standard error; a message that cannot be written to standard error is dropped.
+///
+/// Nothing from an input reaches the terminal raw: every line goes through ``SafeText/forTerminal(_:keepingLines:)``
+/// (control and bidirectional characters shown as escapes). A document written to standard output is left byte for
+/// byte as it is unless standard output is a terminal.
 enum Terminal {
   static func output(_ line: String) {
-    write(line + "\n")
+    write(SafeText.forTerminal(line, keepingLines: true) + "\n")
   }
 
-  /// Writes `text` to standard output as it is (a document that ends with its own line break).
+  /// Writes `text` to standard output as it is (a document that ends with its own line break); on a terminal, with
+  /// its control and bidirectional characters shown as escapes.
   static func write(_ text: String) {
+    let shown = isatty(STDOUT_FILENO) == 1 ? SafeText.forTerminal(text, keepingLines: true) : text
     do {
-      try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+      try FileHandle.standardOutput.write(contentsOf: Data(shown.utf8))
     } catch {
       Terminal.error("candor: cannot write to standard output: \(reason(error))")
       exit(2)
@@ -22,7 +28,7 @@ enum Terminal {
   }
 
   static func error(_ line: String) {
-    try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((SafeText.forTerminal(line, keepingLines: true) + "\n").utf8))
   }
 
   static func report(_ diagnostics: [Diagnostic]) {

@@ -105,12 +105,18 @@ extension OSCALMapping {
   /// gave, and the file's actual one when an evidence folder was checked).
   private func relevantEvidence(_ item: EvidenceTrace.Item) -> OSCALAssembly {
     let evidence = item.evidence
-    let file = assessment.evidenceFiles.first { $0.reference == evidence.reference }
+    let file = assessment.evidenceFile(for: evidence)
     var relevant = OSCALAssembly()
-    relevant.flag("href", OSCALText.uriReference(evidence.reference))
-    let description = OSCALText.paragraphs(evidence.description)
-    relevant.multiline(
-      "description", description.isEmpty ? [Self.line("Evidence \(evidence.reference)")] : description)
+    let href = OSCALText.uriReference(evidence.reference)
+    relevant.flag("href", href)
+    var description = OSCALText.paragraphs(evidence.description)
+    if description.isEmpty {
+      description = [Self.line("Evidence \(evidence.reference)")]
+    } else if href == nil {
+      // A reference that may not be a link stays text.
+      description.append(Self.line("Reference (not a link): \(evidence.reference)"))
+    }
+    relevant.multiline("description", description)
     relevant.assemblies(
       "prop", json: "props",
       [
@@ -153,7 +159,11 @@ extension OSCALMapping {
     source.flag("href", finding.url.flatMap(OSCALText.uriReference))
     source.multiline(
       "description",
-      [Self.line("Source: \(finding.source) (\(finding.origin.rawValue), \(finding.confidence.rawValue)).")])
+      [
+        Self.line(
+          "Source: \(finding.source) (\(finding.origin.rawValue), \(finding.confidence.rawValue))."
+            + Self.unlinked(finding.url))
+      ])
     observation.assemblies("relevant-evidence", json: "relevant-evidence", [source])
     observation.field("collected", Self.timestamp(assessment.asOf))
     return observation
@@ -191,7 +201,11 @@ extension OSCALMapping {
         evidence.flag("href", statement.url.flatMap(OSCALText.uriReference))
         evidence.multiline(
           "description",
-          [Self.line("Statement of \(statement.at.text) (\(statement.source)): \(statement.text)")])
+          [
+            Self.line(
+              "Statement of \(statement.at.text) (\(statement.source)): \(statement.text)"
+                + Self.unlinked(statement.url))
+          ])
         evidence.assemblies(
           "prop", json: "props",
           [
@@ -203,6 +217,13 @@ extension OSCALMapping {
       })
     observation.field("collected", Self.timestamp(assessment.asOf))
     return observation
+  }
+
+  /// " URL (not a link): …" for a URL that ``SafeLink`` does not allow as an `href`, so that it stays as text; ""
+  /// otherwise.
+  static func unlinked(_ url: String?) -> String {
+    guard let url, OSCALText.uriReference(url) == nil, OSCALText.line(url) != nil else { return "" }
+    return " URL (not a link): \(url)"
   }
 
   /// A disclosure part's name as a property name: "root cause" → "root-cause", "AI involvement" → "ai-involvement".

@@ -109,8 +109,7 @@ enum OSCALText {
     switch scalar.value {
     case 0x09, 0x0A, 0x0D: return false
     case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: return true
-    case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
-    default: return false
+    default: return SafeText.isBidiControl(scalar)
     }
   }
 
@@ -148,55 +147,9 @@ enum OSCALText {
     return "_" + token
   }
 
-  /// `reference` as a URI reference: kept where it already is one (RFC 3986's characters, `%` only before two
-  /// hexadecimal digits), otherwise every byte outside the unreserved characters, `/` and `:` is percent-encoded, so
-  /// that a file name such as `SOC 2 report.pdf` becomes `SOC%202%20report.pdf`.
+  /// `reference` as an `href`: its OSCAL line (white space collapsed) made a URI reference, when ``SafeLink``
+  /// allows it as a link (a relative reference or an http(s) URL); nil otherwise.
   static func uriReference(_ reference: String) -> String? {
-    guard let trimmed = line(reference) else { return nil }
-    let bytes = Array(trimmed.utf8)
-    if isURIReference(bytes) { return trimmed }
-    var result = ""
-    for byte in bytes {
-      if isUnreserved(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":") {
-        result.unicodeScalars.append(Unicode.Scalar(byte))
-      } else {
-        let hex = String(byte, radix: 16, uppercase: true)
-        result += "%" + (hex.count == 1 ? "0" + hex : hex)
-      }
-    }
-    return result
-  }
-
-  private static func isUnreserved(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"):
-      return true
-    default: return "-._~".utf8.contains(byte)
-    }
-  }
-
-  private static func isURIReference(_ bytes: [UInt8]) -> Bool {
-    var index = 0
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "%") {
-        guard index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else { return false }
-        index += 3
-        continue
-      }
-      guard isUnreserved(byte) || ":/?#[]@!$&'()*+,;=".utf8.contains(byte) else { return false }
-      index += 1
-    }
-    return true
-  }
-
-  private static func isHex(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
-      UInt8(ascii: "A")...UInt8(ascii: "F"):
-      return true
-    default: return false
-    }
+    line(reference).flatMap(SafeLink.href)
   }
 }
