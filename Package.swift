@@ -3,11 +3,13 @@ import PackageDescription
 
 let package = Package(
   name: "candor",
-  platforms: [.macOS(.v13)],
+  // macOS 14: Hummingbird 2 needs it.
+  platforms: [.macOS(.v14)],
   products: [
     .executable(name: "candor", targets: ["candor"]),
     .library(name: "CandorKit", targets: ["CandorKit"]),
     .library(name: "CandorXML", targets: ["CandorXML"]),
+    .library(name: "CandorServer", targets: ["CandorServer"]),
     .executable(name: "candor-corpus", targets: ["candor-corpus"]),
   ],
   dependencies: [
@@ -19,6 +21,18 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     // Reading .xlsx answers (a ZIP of XML parts).
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    // `candor serve`: the HTTP server, router, cookies and middleware (and HummingbirdTesting for the route, browser
+    // and load tests). No traits: neither swift-configuration nor full Foundation is needed.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    // `candor serve`: team sessions (SessionMiddleware) and bcrypt password hashes (HummingbirdBcrypt).
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    // `candor serve`: the register of rounds in SQLite (WAL, migrations, transactions); needs libsqlite3-dev.
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    // `candor serve`: multipart/form-data bodies (evidence uploads and a round's input files, without JavaScript).
+    // Its own dependencies (swift-nio, swift-collections) are Hummingbird's already.
+    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+    // `candor serve`: HTTP header names (Hummingbird's own header types; already in its dependency graph).
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(
@@ -40,8 +54,24 @@ let package = Package(
     .executableTarget(
       name: "candor",
       dependencies: [
-        "CandorKit",
+        "CandorKit", "CandorServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // The register of `candor serve` (GRDB); only CandorServer imports it.
+    .target(name: "CandorStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    // `candor serve`: routes, middleware and views over CandorKit and CandorStore.
+    .target(
+      name: "CandorServer",
+      dependencies: [
+        "CandorKit", "CandorStore", "CandorXML",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     // A deterministic synthetic corpus (vendor responses and incidents) for benchmarks and scale tests.
@@ -75,6 +105,13 @@ let package = Package(
       ]
     ),
     .testTarget(name: "CandorEndToEndTests", dependencies: ["CandorKit", "CandorXML", "CandorTestSupport"]),
+    .testTarget(
+      name: "CandorServerTests",
+      dependencies: [
+        "CandorServer", "CandorKit", "CandorStore",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
     .testTarget(
       name: "CandorCorpusTests", dependencies: ["CandorCorpus", "CandorKit", "CandorXML", "CandorTestSupport"]),
   ],

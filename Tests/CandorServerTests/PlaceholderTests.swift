@@ -1,0 +1,5 @@
+import HummingbirdTesting
+import Testing
+@testable import CandorServer
+
+@Test func placeholder() {}
