@@ -108,8 +108,11 @@ let package = Package(
     .testTarget(
       name: "CandorServerTests",
       dependencies: [
-        "CandorServer", "CandorKit", "CandorStore",
+        "CandorServer", "CandorKit", "CandorStore", "CandorXML",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
     .testTarget(

@@ -180,8 +180,10 @@ extension Store {
       let participants = try Participant.filter(Column("roundID") == roundID).order(Column("id")).fetchAll(db)
       return try participants.map { participant in
         let answered =
-          try DraftAnswer.filter(Column("participantID") == participant.id && Column("value") != nil
-            && Column("value") != "").fetchCount(db)
+          try DraftAnswer.filter(
+            Column("participantID") == participant.id && Column("value") != nil
+              && Column("value") != ""
+          ).fetchCount(db)
         let drafts = try DraftAnswer.filter(Column("participantID") == participant.id).fetchCount(db)
         let evidence = try EvidenceFile.filter(Column("participantID") == participant.id).fetchCount(db)
         let invitation = try Invitation.filter(Column("participantID") == participant.id).order(Column("id").desc)
@@ -209,7 +211,8 @@ extension Store {
       }
       try Invitation.filter(Column("participantID") == participantID && Column("revokedAt") == nil)
         .updateAll(db, Column("revokedAt").set(to: now))
-      var invitation = Invitation(participantID: participantID, tokenHash: tokenHash, createdAt: now, expiresAt: expiresAt)
+      var invitation = Invitation(
+        participantID: participantID, tokenHash: tokenHash, createdAt: now, expiresAt: expiresAt)
       try invitation.insert(db)
       try Self.audit(
         db, at: now, actor: actor, .linkIssued, roundID: participant.roundID, vendorID: participant.vendorID,
@@ -232,7 +235,9 @@ extension Store {
   }
 
   /// Every submission of `vendorID`, oldest round first, with its round.
-  public func submissions(vendorID: String) async throws -> [(round: Round, participant: Participant, submission: Submission)] {
+  public func submissions(vendorID: String) async throws -> [(
+    round: Round, participant: Participant, submission: Submission
+  )] {
     try await pool.read { db in
       let participants = try Participant.filter(Column("vendorID") == vendorID).fetchAll(db)
       var rows: [(round: Round, participant: Participant, submission: Submission)] = []

@@ -92,11 +92,14 @@ extension Store {
       var saved: [String] = []
       var conflicts: [String] = []
       for change in changes {
-        let stored = try DraftAnswer.fetchOne(db, key: ["participantID": participantID, "questionID": change.questionID])
+        let stored = try DraftAnswer.fetchOne(
+          db, key: ["participantID": participantID, "questionID": change.questionID])
         let current = stored?.version ?? 0
+        // Unchanged: the same as stored, or empty where nothing is stored.
         if let stored, stored.value == change.value, stored.owner == change.owner, stored.comment == change.comment {
           continue
         }
+        if stored == nil, change.value == nil, change.owner == nil, change.comment == nil { continue }
         guard current == change.baseVersion else {
           conflicts.append(change.questionID)
           continue

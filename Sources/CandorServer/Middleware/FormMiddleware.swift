@@ -42,13 +42,15 @@ struct FormMiddleware: RouterMiddleware {
       try checkOrigin(request)
       let (bytes, what) = cap(for: request.uri.path)
       if let length = request.headers[.contentLength].flatMap(Int.init), length > bytes {
-        throw PortalError.tooLarge("\(what.prefix(1).uppercased() + what.dropFirst()) is limited to \(Self.size(bytes)).")
+        throw PortalError.tooLarge(
+          "\(what.prefix(1).uppercased() + what.dropFirst()) is limited to \(Self.size(bytes)).")
       }
       let body: ByteBuffer
       do {
         body = try await request.body.collect(upTo: bytes)
       } catch let error as HTTPError where error.status == .contentTooLarge {
-        throw PortalError.tooLarge("\(what.prefix(1).uppercased() + what.dropFirst()) is limited to \(Self.size(bytes)).")
+        throw PortalError.tooLarge(
+          "\(what.prefix(1).uppercased() + what.dropFirst()) is limited to \(Self.size(bytes)).")
       }
       let form = try SubmittedForm.read(contentType: request.headers[.contentType], body: body)
       guard cookie != nil, let sent = form.fields["csrf"], Secrets.constantTimeEqual(sent, context.csrfToken) else {
@@ -60,7 +62,8 @@ struct FormMiddleware: RouterMiddleware {
     var response = try await next(request, context)
     if let fresh = context.newCSRFCookie {
       response.setCookie(
-        Cookie(name: Self.cookieName, value: fresh, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        Cookie(name: Self.cookieName, value: fresh, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict)
+      )
     }
     return response
   }

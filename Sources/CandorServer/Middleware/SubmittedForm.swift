@@ -19,11 +19,6 @@ struct SubmittedForm: Sendable {
   private(set) var fields: [String: String] = [:]
   private(set) var files: [File] = []
 
-  init(fields: [String: String] = [:], files: [File] = []) {
-    self.fields = fields
-    self.files = files
-  }
-
   /// The field's value, trimmed; nil when absent or empty.
   func value(_ name: String) -> String? {
     guard let raw = fields[name] else { return nil }

@@ -46,7 +46,9 @@ struct DataFolder: Sendable {
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".tmp-\(Secrets.hex(bytes: 8))")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+    guard
+      FileManager.default.createFile(
+        atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
     else { throw PortalError.storage("cannot write \(relative) in the data folder") }
     if rename(temporary.path, url.path) != 0 {
       try? FileManager.default.removeItem(at: temporary)

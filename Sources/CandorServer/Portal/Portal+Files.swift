@@ -24,7 +24,11 @@ extension Portal {
     }
     let type =
       name.hasSuffix(".xml")
-      ? "application/xml" : name.hasSuffix(".json") ? "application/json" : name.hasSuffix(".md") ? "text/markdown" : name.hasSuffix(".svg") ? "image/svg+xml" : "application/octet-stream"
+      ? "application/xml"
+      : name.hasSuffix(".json")
+        ? "application/json"
+        : name.hasSuffix(".md")
+          ? "text/markdown" : name.hasSuffix(".svg") ? "image/svg+xml" : "application/octet-stream"
     return Views.download(Array(data), name: name, type: type)
   }
 
@@ -44,7 +48,9 @@ extension Portal {
     let participants = try await store.participants(roundID: roundID)
     let stem = "round-\(roundID)"
     var entries: [(path: String, file: String)] = []
-    if let questionnaire = round.questionnaireFile { entries.append(("\(stem)/inputs/questionnaire.xml", questionnaire)) }
+    if let questionnaire = round.questionnaireFile {
+      entries.append(("\(stem)/inputs/questionnaire.xml", questionnaire))
+    }
     if let policy = round.policyFile { entries.append(("\(stem)/inputs/policy.xml", policy)) }
     for (index, file) in files.enumerated() {
       entries.append(("\(stem)/inputs/incidents-\(index + 1).xml", file.file))

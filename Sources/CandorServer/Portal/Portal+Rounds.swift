@@ -1,6 +1,6 @@
 import CandorKit
-import CandorXML
 import CandorStore
+import CandorXML
 import Foundation
 
 /// A round as the team describes it in the new-round form, checked.

@@ -1,6 +1,6 @@
 import CandorKit
-import CandorXML
 import CandorStore
+import CandorXML
 import Foundation
 
 /// Which kinds of evidence file the portal accepts, by file name ending; files are stored under generated names
@@ -42,17 +42,33 @@ extension Portal {
   }
 
   /// The questionnaire of a round.
-  func questionnaire(_ round: Round) throws -> Questionnaire { try questionnaires.questionnaire(round.questionnaireFile) }
+  func questionnaire(_ round: Round) throws -> Questionnaire {
+    try questionnaires.questionnaire(round.questionnaireFile)
+  }
 
   // MARK: - Drafts
 
   /// Reads the answers of one domain's page and saves those that changed. Every answer is checked with
   /// ``AnswerEntry`` first: when any is invalid nothing is saved and the problems come back by question.
   func saveDomain(_ access: VendorAccess, domain: Domain, form: SubmittedForm) async throws -> DomainSave {
+    let (changes, problems) = try await checkDomain(access, domain: domain, form: form)
+    guard problems.isEmpty else { return DomainSave(saved: [], conflicts: [], problems: problems) }
+    do {
+      let outcome = try await store.saveDraft(access.participant, changes: changes, at: now())
+      return DomainSave(saved: outcome.saved, conflicts: outcome.conflicts, problems: problems)
+    } catch let error as StoreError {
+      throw PortalError.conflict(error.description)
+    }
+  }
+
+  /// Reads and checks the answers of one domain's page: the changes to save, or the problems by question.
+  func checkDomain(_ access: VendorAccess, domain: Domain, form: SubmittedForm) async throws
+    -> (changes: [DraftChange], problems: FormProblems)
+  {
     var problems = FormProblems()
     var changes: [DraftChange] = []
-    let questionnaire = try questionnaire(access.round)
-    let controlOwners = Dictionary(uniqueKeysWithValues: domain.controls.flatMap { c in c.questions.map { ($0.id, c) } })
+    let controlOwners = Dictionary(
+      uniqueKeysWithValues: domain.controls.flatMap { c in c.questions.map { ($0.id, c) } })
     for control in domain.controls {
       for question in control.questions {
         let field = "q.\(question.id)"
@@ -84,31 +100,34 @@ extension Portal {
         let base = Int64(form.value("\(field).version") ?? "0") ?? 0
         changes.append(
           DraftChange(
-            questionID: question.id, value: value, owner: owner == controlOwners[question.id]?.owner.rawValue ? nil : owner,
+            questionID: question.id, value: value,
+            owner: owner == controlOwners[question.id]?.owner.rawValue ? nil : owner,
             comment: comment, baseVersion: base))
       }
     }
-    _ = questionnaire
-    guard problems.isEmpty else { return DomainSave(saved: [], conflicts: [], problems: problems) }
-    do {
-      let outcome = try await store.saveDraft(access.participant, changes: changes, at: now())
-      return DomainSave(saved: outcome.saved, conflicts: outcome.conflicts, problems: problems)
-    } catch let error as StoreError {
-      throw PortalError.conflict(error.description)
-    }
+    return (changes, problems)
   }
 
-  /// Stores an uploaded evidence file for one question: checked for size and type, stored under a generated name,
-  /// its SHA-256 computed on receipt.
-  func uploadEvidence(_ access: VendorAccess, form: SubmittedForm) async throws -> (EvidenceFile?, FormProblems) {
+  /// An evidence upload whose file and details are checked, ready to store.
+  struct CheckedUpload: Sendable {
+    var questionID: String
+    var file: SubmittedForm.File
+    var ending: String
+    var kind: String
+    var origin: String
+    var validUntil: String?
+    var description: String
+  }
+
+  /// Checks an upload for one question: its size and type, its kind, origin, date and description.
+  func checkUpload(_ access: VendorAccess, form: SubmittedForm) async throws -> (CheckedUpload?, FormProblems) {
     var problems = FormProblems()
     let questionnaire = try questionnaire(access.round)
     guard let questionID = form.value("question"), questionnaire.questionIndex()[questionID] != nil else {
       throw PortalError.invalid("The upload names no question of this questionnaire.")
     }
     guard let participantID = access.participant.id else { throw PortalError.notFound("No such vendor.") }
-    let files = form.files("file")
-    guard let file = files.first else {
+    guard let file = form.files("file").first else {
       problems.add(questionID, "Choose a file to upload.")
       return (nil, problems)
     }
@@ -135,21 +154,30 @@ extension Portal {
     if let problem = AnswerEntry.lengthProblem(description) {
       problems.add(questionID, "Description: \(problem.description).")
     }
-    let existing = try await store.evidence(participantID: participantID)
-    if existing.count >= configuration.limits.maxEvidenceFiles {
+    if try await store.evidence(participantID: participantID).count >= configuration.limits.maxEvidenceFiles {
       problems.add(questionID, "At most \(configuration.limits.maxEvidenceFiles) evidence files per vendor.")
     }
     guard problems.isEmpty else { return (nil, problems) }
-    let storedName = "\(Secrets.hex(bytes: 16)).\(ending)"
+    return (
+      CheckedUpload(
+        questionID: questionID, file: file, ending: ending, kind: kind, origin: origin, validUntil: validUntil,
+        description: description), problems
+    )
+  }
+
+  /// Stores a checked upload under a generated name, its SHA-256 computed on receipt.
+  func storeUpload(_ access: VendorAccess, _ upload: CheckedUpload) async throws -> EvidenceFile {
+    guard let participantID = access.participant.id else { throw PortalError.notFound("No such vendor.") }
+    let storedName = "\(Secrets.hex(bytes: 16)).\(upload.ending)"
     let relative = "\(data.evidenceFolder(participantID))/\(storedName)"
-    try data.write(file.bytes, to: relative)
+    try data.write(upload.file.bytes, to: relative)
     let record = EvidenceFile(
-      participantID: participantID, questionID: questionID, storedName: storedName,
-      originalName: String(file.fileName.suffix(255)), size: Int64(file.bytes.count),
-      sha256: Digest.sha256(file.bytes), kind: kind, origin: origin, validUntil: validUntil,
-      description: description, uploadedAt: now())
+      participantID: participantID, questionID: upload.questionID, storedName: storedName,
+      originalName: String(upload.file.fileName.suffix(255)), size: Int64(upload.file.bytes.count),
+      sha256: Digest.sha256(upload.file.bytes), kind: upload.kind, origin: upload.origin,
+      validUntil: upload.validUntil, description: upload.description, uploadedAt: now())
     do {
-      return (try await store.addEvidence(record, participant: access.participant, at: now()), problems)
+      return try await store.addEvidence(record, participant: access.participant, at: now())
     } catch let error as StoreError {
       try? FileManager.default.removeItem(atPath: data.path(relative))
       throw PortalError.conflict(error.description)
@@ -194,7 +222,8 @@ extension Portal {
   // MARK: - The response
 
   /// The response the draft makes, in questionnaire order: answers with a value, an owner, a comment or evidence.
-  func response(_ access: VendorAccess, questionnaire: Questionnaire, submitted: CalendarDate) async throws -> Response {
+  func response(_ access: VendorAccess, questionnaire: Questionnaire, submitted: CalendarDate) async throws -> Response
+  {
     guard let participantID = access.participant.id else { throw PortalError.notFound("No such vendor.") }
     let draft = try await store.draft(participantID: participantID)
     let evidence = Dictionary(grouping: try await store.evidence(participantID: participantID), by: \.questionID)

@@ -92,7 +92,9 @@ struct TeamRoutes {
           problems.byField.first?.message ?? "Give one vendor: its name, or its id, a comma and its name.")
       }
       let link = try await portal.addVendor(roundID: roundID, vendor: vendor, team: team)
-      guard let (round, _) = try await portal.store.round(id: roundID) else { throw PortalError.notFound("No such round.") }
+      guard let (round, _) = try await portal.store.round(id: roundID) else {
+        throw PortalError.notFound("No such round.")
+      }
       return views.page(
         "round-links",
         TeamPages.links(round, links: [link], origin: origin(request), heading: "\(vendor.name) is invited."),
@@ -103,7 +105,9 @@ struct TeamRoutes {
       let roundID = try context.parameters.require("round", as: Int64.self)
       let participantID = try context.parameters.require("participant", as: Int64.self)
       let link = try await portal.reissueLink(roundID: roundID, participantID: participantID, team: team)
-      guard let (round, _) = try await portal.store.round(id: roundID) else { throw PortalError.notFound("No such round.") }
+      guard let (round, _) = try await portal.store.round(id: roundID) else {
+        throw PortalError.notFound("No such round.")
+      }
       return views.page(
         "round-links",
         TeamPages.links(

@@ -41,19 +41,22 @@ struct VendorRoutes {
         throw PortalError.conflict("Your answers were submitted already; they can no longer be changed.")
       }
       let form = context.form
-      var problems = FormProblems()
-      if let remove = form.value("remove"), let id = Int64(remove) {
-        _ = try await portal.removeEvidence(access, id: id)
+      // Everything is checked before anything is stored: the answers, then each file chosen.
+      var problems = try await portal.checkDomain(access, domain: domain, form: form).problems
+      var uploads: [Portal.CheckedUpload] = []
+      for question in domain.controls.flatMap(\.questions) where !form.files("q.\(question.id).file").isEmpty {
+        let (upload, uploadProblems) = try await portal.checkUpload(
+          access, form: form.evidenceUpload(question: question.id))
+        for (field, message) in uploadProblems.byField { problems.add(field, message) }
+        if let upload { uploads.append(upload) }
       }
-      let saved = try await portal.saveDomain(access, domain: domain, form: form)
-      problems = saved.problems
+      var saved = DomainSave(saved: [], conflicts: [], problems: problems)
       if problems.isEmpty {
-        for question in domain.controls.flatMap(\.questions) {
-          guard !form.files("q.\(question.id).file").isEmpty else { continue }
-          let upload = form.evidenceUpload(question: question.id)
-          let (_, uploadProblems) = try await portal.uploadEvidence(access, form: upload)
-          for (field, message) in uploadProblems.byField { problems.add(field, message) }
+        if let remove = form.value("remove"), let id = Int64(remove) {
+          _ = try await portal.removeEvidence(access, id: id)
         }
+        saved = try await portal.saveDomain(access, domain: domain, form: form)
+        for upload in uploads { _ = try await portal.storeUpload(access, upload) }
       }
       guard problems.isEmpty else {
         return try await domainPage(

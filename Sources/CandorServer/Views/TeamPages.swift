@@ -110,6 +110,7 @@ enum TeamPages {
           "reportXML": "\(files)/\(stem).report.xml", "chart": "\(files)/\(stem).chart.svg",
           "oscalXML": "\(files)/\(stem).oscal-ar.xml", "oscalJSON": "\(files)/\(stem).oscal-ar.json",
           "response": "\(files)/response.xml", "sha256": submission.responseSHA256,
+          "sha256Short": String(submission.responseSHA256.prefix(16)),
         ]
       }
       return row

@@ -1,6 +1,6 @@
 import CandorKit
-import CandorXML
 import CandorStore
+import CandorXML
 import Foundation
 
 /// The models of the vendor's pages.
@@ -14,8 +14,7 @@ enum VendorPages {
   }
 
   /// Per domain: answered and total questions.
-  static func progress(_ questionnaire: Questionnaire, draft: [String: DraftAnswer], base: String) -> [[String: Any]]
-  {
+  static func progress(_ questionnaire: Questionnaire, draft: [String: DraftAnswer], base: String) -> [[String: Any]] {
     questionnaire.domains.map { domain in
       let questions = domain.controls.flatMap(\.questions)
       let answered = questions.filter { draft[$0.id]?.isAnswered == true }.count
@@ -112,7 +111,8 @@ enum VendorPages {
       "id": question.id, "anchor": "q-\(question.id)", "field": field, "text": Element.collapse(question.text),
       "guidance": question.guidance.map(Element.collapse) ?? "",
       "evidenceRule": evidenceRule(question), "evidenceRequired": question.evidence == .required,
-      "version": String(stored?.version ?? 0), "comment": comment, "problems": problems, "hasProblems": !problems.isEmpty,
+      "version": String(stored?.version ?? 0), "comment": comment, "problems": problems,
+      "hasProblems": !problems.isEmpty,
       "answered": stored?.isAnswered == true, "readOnly": readOnly,
     ]
     switch question.kind {
@@ -132,7 +132,8 @@ enum VendorPages {
       model["freeText"] = ["value": value]
     }
     model["shownValue"] = shownValue(value, question: question)
-    model["owners"] = [["value": "", "label": "As the control expects (\(control.owner.rawValue))", "selected": owner.isEmpty]]
+    model["owners"] =
+      [["value": "", "label": "As the control expects (\(control.owner.rawValue))", "selected": owner.isEmpty]]
       + Owner.allCases.map { ["value": $0.rawValue, "label": ownerLabel($0), "selected": owner == $0.rawValue] }
     model["ownerShown"] = owner.isEmpty ? "" : Owner(rawValue: owner).map(ownerLabel) ?? owner
     model["evidence"] = files.map { file -> [String: Any] in

@@ -31,11 +31,27 @@ struct Views: Sendable {
   func page(
     _ name: String, _ model: [String: Any], context: PortalRequestContext, status: HTTPResponse.Status = .ok
   ) -> Response {
-    var model = model
+    var model = Self.withoutEmptyText(model)
     model["csrf"] = context.csrfToken
     if model["team"] == nil, let team = context.team { model["team"] = ["email": team.email] }
     let html = library.render(model, withTemplate: name) ?? ""
     return Self.html(html, status: status)
+  }
+
+  /// `model` without its empty strings, at every depth: Mustache shows a section for an empty string, and
+  /// `{{#guidance}}…{{/guidance}}` must not show an empty paragraph.
+  static func withoutEmptyText(_ model: [String: Any]) -> [String: Any] {
+    model.compactMapValues(withoutEmptyText)
+  }
+
+  private static func withoutEmptyText(_ value: Any) -> Any? {
+    switch value {
+    case let text as String: text.isEmpty ? nil : text
+    case let dictionary as [String: Any]: withoutEmptyText(dictionary)
+    case let list as [[String: Any]]: list.map(withoutEmptyText)
+    case let list as [Any]: list.compactMap(withoutEmptyText)
+    default: value
+    }
   }
 
   static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -78,8 +94,10 @@ enum Shown {
 
   static func minute(_ date: Date) -> String {
     date.formatted(
-      .iso8601.year().month().day().dateSeparator(.dash).dateTimeSeparator(.space).time(includingFractionalSeconds: false)
-        .timeSeparator(.colon)) + " UTC"
+      .iso8601.year().month().day().dateSeparator(.dash).dateTimeSeparator(.space).time(
+        includingFractionalSeconds: false
+      )
+      .timeSeparator(.colon)) + " UTC"
   }
 
   /// "1 question" / "3 questions".

@@ -34,7 +34,9 @@ struct Serve: AsyncParsableCommand {
   @Flag(help: "Take the client's address from X-Forwarded-For (only behind a proxy that sets it).")
   var trustForwardedFor = false
 
-  @Option(name: .customLong("create-admin"), help: ArgumentHelp("Create a team member (or reset its password) and exit.", valueName: "email"))
+  @Option(
+    name: .customLong("create-admin"),
+    help: ArgumentHelp("Create a team member (or reset its password) and exit.", valueName: "email"))
   var createAdmin: String?
 
   @Flag(help: "With --create-admin: read the password from standard input (at least 12 characters).")

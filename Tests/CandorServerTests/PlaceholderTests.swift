@@ -1,5 +1,0 @@
-import HummingbirdTesting
-import Testing
-@testable import CandorServer
-
-@Test func placeholder() {}
