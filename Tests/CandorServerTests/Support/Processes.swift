@@ -1,0 +1,73 @@
+import Foundation
+
+/// Runs programs for the live tests: the built `candor` binary and the browser walkthrough.
+enum Processes {
+  struct Result: Sendable {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// The `candor` binary next to the test bundle (swift test builds every product of the package).
+  static let candor: URL = {
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+      let candidate = directory.appendingPathComponent("candor")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory.deleteLastPathComponent()
+    }
+    return URL(fileURLWithPath: TestPortal.package(".build/debug/candor"))
+  }()
+
+  /// The first of `names` on the PATH.
+  static func which(_ names: String...) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for name in names {
+      for folder in path.split(separator: ":") {
+        let candidate = "\(folder)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+      }
+    }
+    return nil
+  }
+
+  /// Runs `executable arguments…` without blocking a thread of the concurrency pool, killing it after `timeout`
+  /// seconds.
+  static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval) async throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    return try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global().async {
+        do {
+          try process.run()
+        } catch {
+          continuation.resume(throwing: error)
+          return
+        }
+        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+          outBox.data = out.fileHandleForReading.readDataToEndOfFile()
+          group.leave()
+        }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        timer.cancel()
+        continuation.resume(
+          returning: Result(
+            status: process.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self)))
+      }
+    }
+  }
+}
