@@ -22,6 +22,7 @@ extension Portal {
         ]
       },
       "chart": TrendChart(rows.map { ($0.round.name, $0.submission) }).model,
+      "single": rows.count == 1,
     ]
     // The diff of the last two rounds that answered the same questionnaire version.
     let comparable = rows.filter {

@@ -9,7 +9,7 @@ enum VendorPages {
   static func base(_ access: VendorAccess, token: String) -> [String: Any] {
     [
       "vendorName": access.participant.vendorName, "roundName": access.round.name, "due": access.round.dueDate,
-      "base": "/v/\(token)", "submitted": access.participant.submittedAt != nil,
+      "base": "/v/\(token)", "submitted": access.participant.submittedAt != nil, "vendorPage": true,
     ]
   }
 

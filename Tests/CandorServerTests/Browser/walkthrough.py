@@ -58,6 +58,7 @@ class Walk:
         self.step += 1
         path = os.path.join(self.shots, f"{self.step:02d}-{name}.png")
         if full:
+            self.driver.execute_script("window.scrollTo(0, 0)")
             height = self.driver.execute_script("return document.documentElement.scrollHeight")
             self.driver.set_window_size(1280, min(max(height, 1000), 6000))
         self.driver.save_screenshot(path)
