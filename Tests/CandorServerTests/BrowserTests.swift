@@ -92,12 +92,10 @@ enum BrowserTools {
           submission.asOf, "--format", "xml", "--out", out,
         ], timeout: 120)
       #expect(assess.status == 0 || assess.status == 1, "\(assess.stderr)")
-      // "nimbus-cloud: high; claimed 88.8, verified 57.2, …"
-      let line = try #require(assess.stdout.split(separator: "\n").first { $0.hasPrefix("\(vendor):") })
-      let rating = line.split(separator: ";")[0].split(separator: " ").last.map(String.init)
-      let verified = WebSession.firstMatch(of: #"verified ([0-9.]+|n/a)"#, in: String(line))
-      #expect(rating == shown[vendor]?["rating"], "candor assess: \(line); dashboard: \(shown[vendor] ?? [:])")
-      #expect(verified == shown[vendor]?["verified"], "candor assess: \(line); dashboard: \(shown[vendor] ?? [:])")
+      // The rating and verified score of the report.xml that `candor assess` wrote.
+      let report = try ReportSnapshot.read(InputFiles.read("\(out)/\(vendor).report.xml"))
+      #expect(report.rating.rawValue == shown[vendor]?["rating"], "candor assess: \(assess.stdout)")
+      #expect(report.verified?.description == shown[vendor]?["verified"], "candor assess: \(assess.stdout)")
     }
 
     // The audit log shows every step of the walk.

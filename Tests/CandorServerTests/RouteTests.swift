@@ -236,6 +236,13 @@ import Testing
       let reportXML = try await browser.get("\(round)/vendors/\(access.participant.id!)/files/nimbus-cloud.report.xml")
       #expect(reportXML.status == .ok)
       #expect(reportXML.body.contains("urn:candor:report:1"))
+      let reportHTML = try await browser.get(
+        "\(round)/vendors/\(access.participant.id!)/files/nimbus-cloud.report.html")
+      #expect(reportHTML.status == .ok)
+      #expect(reportHTML.headers[.contentType] == "text/html; charset=utf-8")
+      #expect(reportHTML.headers[.contentSecurityPolicy]?.hasSuffix("; sandbox") == true)
+      #expect(reportHTML.headers[.contentDisposition] == nil)
+      #expect(reportHTML.body.contains("Nimbus &lt;Cloud&gt;"))
       let traversal = try await browser.get("\(round)/vendors/\(access.participant.id!)/files/..%2F..%2Fcandor.sqlite")
       #expect(traversal.status == .notFound)
 

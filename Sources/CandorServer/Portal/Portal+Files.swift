@@ -8,7 +8,7 @@ extension Portal {
   /// The names of a submission's files: the response, and the reports of its vendor.
   static func submissionFileNames(vendorID: String) -> [String] {
     ["response.xml"]
-      + ["report.html", "report.md", "report.xml", "chart.svg", "oscal-ar.xml", "oscal-ar.json"].map {
+      + ["report.html", "report.md", "report.xml", "chart.svg", "followups.csv", "oscal-ar.xml", "oscal-ar.json"].map {
         "\(vendorID).\($0)"
       }
   }
@@ -22,13 +22,21 @@ extension Portal {
     guard let data = FileManager.default.contents(atPath: data.path(relative)) else {
       throw PortalError.notFound("No such file in this submission.")
     }
-    let type =
-      name.hasSuffix(".xml")
-      ? "application/xml"
-      : name.hasSuffix(".json")
-        ? "application/json"
-        : name.hasSuffix(".md")
-          ? "text/markdown" : name.hasSuffix(".svg") ? "image/svg+xml" : "application/octet-stream"
+    if name.hasSuffix(".report.html") {
+      // The self-contained HTML report (CandorKit's HTMLRenderer) is shown in the browser, under its own policy: its
+      // hashed style sheet and nothing else, sandboxed, never framed.
+      return Response(
+        status: .ok,
+        headers: [
+          .contentType: "text/html; charset=utf-8",
+          .contentSecurityPolicy: HTMLRenderer.contentSecurityPolicy + "; frame-ancestors 'none'; sandbox",
+        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+    let types = [
+      ".xml": "application/xml", ".json": "application/json", ".md": "text/markdown; charset=utf-8",
+      ".svg": "image/svg+xml", ".csv": "text/csv; charset=utf-8",
+    ]
+    let type = types.first { name.hasSuffix($0.key) }?.value ?? "application/octet-stream"
     return Views.download(Array(data), name: name, type: type)
   }
 

@@ -284,17 +284,24 @@ extension Portal {
     }
     let folder = try data.newSubmissionFolder(participantID)
     try data.write(document, to: "\(folder)/response.xml")
-    let configuration = RunConfiguration(
-      responses: [data.path("\(folder)/response.xml")], questionnaire: access.round.questionnaireFile.map(data.path),
-      incidents: access.incidentFiles.map { data.path($0.file) }, asOf: access.round.asOf.flatMap(CalendarDate.init),
-      outputDirectory: data.path("\(folder)/reports"), formats: [.md, .xml, .svg, .oscal],
-      evidenceDirectory: data.path(data.evidenceFolder(participantID)),
-      policy: access.round.policyFile.map(data.path))
+    // The inputs in memory, under the names people know them by (not the data folder's paths), as the demo runs.
+    var configuration = RunConfiguration(
+      responses: [], asOf: access.round.asOf.flatMap(CandorKit.CalendarDate.init),
+      outputDirectory: data.path("\(folder)/reports"), formats: Self.reportFormats,
+      evidenceDirectory: data.path(data.evidenceFolder(participantID)))
+    switch roundSources(access, response: document) {
+    case .success(let (sources, policy)):
+      configuration.sources = sources
+      configuration.policySource = policy
+    case .failure(let error):
+      throw PortalError.storage("the round's files cannot be read: \(error)")
+    }
     try FileManager.default.createDirectory(
       atPath: data.path(data.evidenceFolder(participantID)), withIntermediateDirectories: true)
     let outcome: RunOutcome
     do {
-      outcome = try await Self.offloaded { () throws(InputError) in try AssessRun.run(configuration) }
+      let run = configuration
+      outcome = try await Self.offloaded { () throws(InputError) in try AssessRun.run(run) }
     } catch let error as InputError {
       try? FileManager.default.removeItem(atPath: data.path(folder))
       throw PortalError.storage("the assessment failed: \(error)")
@@ -323,6 +330,32 @@ extension Portal {
     }
     return submission
   }
+
+  /// The round's questionnaire, incident files and policy, and the response, in memory under the names people know
+  /// them by.
+  func roundSources(_ access: VendorAccess, response: [UInt8]) -> Result<
+    ((questionnaire: SourceText, responses: [SourceText], incidents: [SourceText]), SourceText?), InputError
+  > {
+    Result { () throws(InputError) in
+      let questionnaire =
+        try access.round.questionnaireFile.map { file throws(InputError) in
+          SourceText(name: "questionnaire.xml", bytes: try InputFiles.read(data.path(file)).bytes)
+        } ?? BundledResources.defaultQuestionnaire
+      var incidents: [SourceText] = []
+      for file in access.incidentFiles {
+        incidents.append(SourceText(name: file.originalName, bytes: try InputFiles.read(data.path(file.file)).bytes))
+      }
+      let policy = try access.round.policyFile.map { file throws(InputError) in
+        SourceText(name: "policy.xml", bytes: try InputFiles.read(data.path(file)).bytes)
+      }
+      let responseSource = SourceText(name: "\(access.participant.vendorID).response.xml", bytes: response)
+      return ((questionnaire, [responseSource], incidents), policy)
+    }
+  }
+
+  /// The reports of a submission: `candor assess`'s default formats (HTML, Markdown, XML, the chart, the
+  /// follow-up pack) and OSCAL.
+  static let reportFormats = ReportFormat.defaults.union([.oscal])
 
   /// Runs CPU-heavy CandorKit work on a Dispatch thread, off the server's.
   static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws(InputError) -> T) async throws -> T {

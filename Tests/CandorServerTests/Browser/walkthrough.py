@@ -17,7 +17,8 @@ try:
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     print("selenium is not installed (pip install selenium)", file=sys.stderr)
     sys.exit(3)
@@ -73,7 +74,17 @@ class Walk:
         return self.driver.find_element(By.NAME, name)
 
     def click(self, css):
-        self.driver.find_element(By.CSS_SELECTOR, css).click()
+        self.press(self.driver.find_element(By.CSS_SELECTOR, css))
+
+    def press(self, element, navigates=True):
+        """Clicks `element`; when it `navigates`, waits until the next page has replaced this one and loaded."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+        if navigates:
+            WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(page))
+            WebDriverWait(self.driver, 60).until(
+                lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def heading(self):
         return self.driver.find_element(By.TAG_NAME, "h1").text
@@ -151,7 +162,7 @@ def vendor_round(walk, link, name, strategy, evidence, shots_prefix, take_shots)
     walk.go(link)
     if take_shots:
         walk.shot(f"{shots_prefix}-home")
-    walk.driver.find_element(By.CSS_SELECTOR, ".intro a.button.primary").click()
+    walk.click(".intro a.button.primary")
     uploaded = False
     first = True
     while True:
@@ -161,7 +172,7 @@ def vendor_round(walk, link, name, strategy, evidence, shots_prefix, take_shots)
             walk.shot(f"{shots_prefix}-first-part-answered", full=True)
         buttons = walk.driver.find_elements(By.CSS_SELECTOR, ".form-actions button.primary")
         last = buttons[0].get_attribute("value") == "review"
-        buttons[0].click()
+        walk.press(buttons[0])
         alerts = walk.driver.find_elements(By.CSS_SELECTOR, ".alert")
         assert not alerts, alerts[0].text
         if take_shots and first:
@@ -177,7 +188,7 @@ def vendor_round(walk, link, name, strategy, evidence, shots_prefix, take_shots)
     walk.field("respondent-role").send_keys("Head of Platform Security")
     if take_shots:
         walk.shot(f"{shots_prefix}-review", full=True)
-    walk.click("#confirm")
+    walk.press(walk.driver.find_element(By.CSS_SELECTOR, "#confirm"), navigates=False)
     walk.click("button[value=submit]")
     assert "submitted" in walk.heading(), walk.heading()
     if take_shots:
@@ -210,6 +221,9 @@ def main():
                 "rating": card.find_element(By.CSS_SELECTOR, "[data-rating]").get_attribute("data-rating"),
                 "verified": card.find_element(By.CSS_SELECTOR, "[data-score=verified]").text,
             }
+        walk.click("#vendor-nimbus-cloud a.button.primary")
+        assert "report.html" in walk.driver.current_url, walk.driver.current_url
+        walk.shot("vendor-report-html")
         walk.go("/vendors/nimbus-cloud")
         walk.shot("vendor-trend", full=True)
         walk.go("/audit")
