@@ -108,7 +108,7 @@ let package = Package(
     .testTarget(
       name: "CandorServerTests",
       dependencies: [
-        "CandorServer", "CandorKit", "CandorStore", "CandorXML",
+        "CandorServer", "CandorKit", "CandorStore", "CandorXML", "CandorTestSupport",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),

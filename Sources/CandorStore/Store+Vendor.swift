@@ -70,6 +70,15 @@ extension Store {
     }
   }
 
+  /// The draft answers (by question id) and the evidence files of a participant, read together (one snapshot).
+  public func answers(participantID: Int64) async throws -> (draft: [String: DraftAnswer], evidence: [EvidenceFile]) {
+    try await pool.read { db in
+      let answers = try DraftAnswer.filter(Column("participantID") == participantID).fetchAll(db)
+      let evidence = try EvidenceFile.filter(Column("participantID") == participantID).order(Column("id")).fetchAll(db)
+      return (Dictionary(answers.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first }), evidence)
+    }
+  }
+
   /// The draft answers of a participant, by question id.
   public func draft(participantID: Int64) async throws -> [String: DraftAnswer] {
     try await pool.read { db in

@@ -1,3 +1,4 @@
+import CandorTestSupport
 import Foundation
 import Testing
 
@@ -10,15 +11,8 @@ struct CandorProcess {
   }
 
   /// The `candor` binary next to the test bundle (swift test builds every product of the package).
-  static let executable: URL = {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-      let candidate = directory.appendingPathComponent("candor")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      directory.deleteLastPathComponent()
-    }
-    return packageRoot.appendingPathComponent(".build/debug/candor")
-  }()
+  static let executable = BuiltProducts.executable(
+    "candor", fallback: packageRoot.appendingPathComponent(".build/debug/candor"))
 
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()

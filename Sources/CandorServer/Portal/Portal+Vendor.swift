@@ -225,8 +225,8 @@ extension Portal {
   func response(_ access: VendorAccess, questionnaire: Questionnaire, submitted: CalendarDate) async throws -> Response
   {
     guard let participantID = access.participant.id else { throw PortalError.notFound("No such vendor.") }
-    let draft = try await store.draft(participantID: participantID)
-    let evidence = Dictionary(grouping: try await store.evidence(participantID: participantID), by: \.questionID)
+    let (draft, files) = try await store.answers(participantID: participantID)
+    let evidence = Dictionary(grouping: files, by: \.questionID)
     let location = SourceLocation(file: "response.xml", line: 1, column: 1)
     var answers: [Answer] = []
     for question in questionnaire.questions {

@@ -140,9 +140,7 @@ struct VendorRoutes {
     _ access: VendorAccess, token: String, questionnaire: Questionnaire, domain: Domain, typed: SubmittedForm?,
     problems: FormProblems?, notice: String?, context: PortalRequestContext, status: HTTPResponse.Status = .ok
   ) async throws -> Response {
-    let participantID = access.participant.id ?? 0
-    let draft = try await portal.store.draft(participantID: participantID)
-    let evidence = try await portal.store.evidence(participantID: participantID)
+    let (draft, evidence) = try await portal.store.answers(participantID: access.participant.id ?? 0)
     return views.page(
       "vendor-domain",
       VendorPages.domain(
@@ -155,10 +153,8 @@ struct VendorRoutes {
     context: PortalRequestContext, status: HTTPResponse.Status = .ok
   ) async throws -> Response {
     if access.participant.submittedAt != nil { return .redirect(to: "/v/\(token)", type: .normal) }
-    let participantID = access.participant.id ?? 0
     let questionnaire = try portal.questionnaire(access.round)
-    let draft = try await portal.store.draft(participantID: participantID)
-    let evidence = try await portal.store.evidence(participantID: participantID)
+    let (draft, evidence) = try await portal.store.answers(participantID: access.participant.id ?? 0)
     return views.page(
       "vendor-review",
       VendorPages.review(

@@ -1,3 +1,4 @@
+import CandorTestSupport
 import Foundation
 
 /// Runs programs for the live tests: the built `candor` binary and the browser walkthrough.
@@ -9,15 +10,8 @@ enum Processes {
   }
 
   /// The `candor` binary next to the test bundle (swift test builds every product of the package).
-  static let candor: URL = {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-      let candidate = directory.appendingPathComponent("candor")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      directory.deleteLastPathComponent()
-    }
-    return URL(fileURLWithPath: TestPortal.package(".build/debug/candor"))
-  }()
+  static let candor = BuiltProducts.executable(
+    "candor", fallback: URL(fileURLWithPath: TestPortal.package(".build/debug/candor")))
 
   /// The first of `names` on the PATH.
   static func which(_ names: String...) -> String? {
