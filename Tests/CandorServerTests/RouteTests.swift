@@ -324,8 +324,10 @@ import Testing
         WebSession.firstMatch(of: #"value="http://[^/"]+(/v/[A-Za-z0-9_-]{43})""#, in: reissued.body))
       #expect(try await browser.get(fresh).status == .ok)
       #expect(try await browser.get(alpha).status == .gone)
-      // The link expires 30 days after the due date.
-      test.clock.advance(days: 60)
+      // After the due date the vendor is overdue; the link expires 30 days after it.
+      test.clock.advance(days: 20)
+      #expect(try await browser.get(round).body.contains(">Overdue<"))
+      test.clock.advance(days: 40)
       #expect(try await browser.get(fresh).status == .gone)
       let actions = try await test.portal.store.auditLog().map(\.action)
       #expect(actions.contains("link-revoked") && actions.contains("link-issued"))
@@ -429,6 +431,46 @@ import Testing
           ("go", "save"),
         ])
       #expect(accepted.status == .seeOther)
+    }
+  }
+
+  @Test func aSubmissionThatFailsLeavesTheDraftAsItWas() async throws {
+    try await withPortal { test, browser in
+      try await browser.signIn()
+      let incidents = try Array(Data(contentsOf: URL(fileURLWithPath: TestPortal.package("Examples/incidents.xml"))))
+      let (_, links) = try await browser.createRound(vendors: "Alpha", incidents: [("incidents.xml", incidents)])
+      let alpha = try #require(links["alpha"])
+      let vendor = WebSession(browser.client)
+      try await vendor.get("\(alpha)/domains/IDP")
+      try await vendor.postMultipart(
+        "\(alpha)/domains/IDP", [("q.IDP-01.1.value", "yes"), ("go", "save")],
+        files: [("q.IDP-01.1.file", "../../../etc/passwd.pdf", Array("%PDF".utf8))])
+      // The upload's name is shown, never used as a path.
+      let stored = try #require(try await test.portal.store.evidence(participantID: 1).first)
+      #expect(stored.originalName == "../../../etc/passwd.pdf")
+      #expect(FileManager.default.fileExists(atPath: test.portal.data.path("evidence/1/\(stored.storedName)")))
+      // The round's incident file disappears from the data folder: the assessment fails midway.
+      let (_, files) = try #require(try await test.portal.store.round(id: 1))
+      let incidentPath = test.portal.data.path(files[0].file)
+      try FileManager.default.moveItem(atPath: incidentPath, toPath: incidentPath + ".away")
+      try await vendor.get("\(alpha)/review")
+      let failed = try await vendor.post("\(alpha)/review", [("confirm", "yes"), ("go", "submit")])
+      #expect(failed.status == .internalServerError)
+      // Nothing is recorded, no submission folder is left, and the draft can still be changed.
+      #expect(try await test.portal.store.submission(participantID: 1) == nil)
+      let folders = try FileManager.default.contentsOfDirectory(atPath: test.portal.data.path("submissions"))
+      #expect(folders.isEmpty, "\(folders)")
+      let edit = try await vendor.postMultipart(
+        "\(alpha)/domains/IDP", [("q.IDP-01.1.value", "partial"), ("q.IDP-01.1.version", "1"), ("go", "save")])
+      #expect(edit.status == .seeOther)
+      // Once the file is back, the submission goes through, once.
+      try FileManager.default.moveItem(atPath: incidentPath + ".away", toPath: incidentPath)
+      try await vendor.get("\(alpha)/review")
+      let done = try await vendor.post("\(alpha)/review", [("confirm", "yes"), ("go", "submit")])
+      #expect(done.status == .seeOther)
+      #expect(try await test.portal.store.submission(participantID: 1) != nil)
+      let again = try await vendor.post("\(alpha)/review", [("confirm", "yes"), ("go", "submit")])
+      #expect(again.status == .conflict)
     }
   }
 

@@ -282,13 +282,11 @@ extension Portal {
     } catch let error as InputError {
       throw PortalError.storage("the response does not validate: \(error)")
     }
-    let folder = try data.newSubmissionFolder(participantID)
-    try data.write(document, to: "\(folder)/response.xml")
     // The inputs in memory, under the names people know them by (not the data folder's paths), as the demo runs.
     var configuration = RunConfiguration(
       responses: [], asOf: access.round.asOf.flatMap(CandorKit.CalendarDate.init),
-      outputDirectory: data.path("\(folder)/reports"), formats: Self.reportFormats,
-      evidenceDirectory: data.path(data.evidenceFolder(participantID)))
+      outputDirectory: "", formats: Self.reportFormats, evidenceDirectory: data.path(data.evidenceFolder(participantID))
+    )
     switch roundSources(access, response: document) {
     case .success(let (sources, policy)):
       configuration.sources = sources
@@ -298,37 +296,38 @@ extension Portal {
     }
     try FileManager.default.createDirectory(
       atPath: data.path(data.evidenceFolder(participantID)), withIntermediateDirectories: true)
-    let outcome: RunOutcome
+    // A new folder for this attempt: removed unless the register records the submission.
+    let folder = try data.newSubmissionFolder(participantID)
     do {
+      try data.write(document, to: "\(folder)/response.xml")
+      configuration.outputDirectory = data.path("\(folder)/reports")
       let run = configuration
-      outcome = try await Self.offloaded { () throws(InputError) in try AssessRun.run(run) }
-    } catch let error as InputError {
+      let outcome: RunOutcome
+      do {
+        outcome = try await Self.offloaded { () throws(InputError) in try AssessRun.run(run) }
+      } catch let error as InputError {
+        throw PortalError.storage("the assessment failed: \(error)")
+      }
+      guard let summary = outcome.vendors.first else {
+        throw PortalError.storage("the assessment produced no result")
+      }
+      let submission = Submission(
+        participantID: participantID, folder: folder, responseSHA256: Digest.sha256(document),
+        submittedAt: submittedAt, asOf: summary.asOf.description, rating: summary.rating.rawValue,
+        claimed: summary.claimed, verified: summary.verified, sayDoGap: summary.sayDoGap,
+        transparency: summary.transparency, contradictedControls: summary.contradictedControls.count,
+        gatedControls: summary.gatedControls.count, answered: summary.completeness.answered,
+        questions: summary.completeness.questions, policyPassed: summary.verdict?.passed)
+      do {
+        try await store.recordSubmission(submission, participant: access.participant, at: submittedAt)
+      } catch let error as StoreError {
+        throw PortalError.conflict(error.description)
+      }
+      return submission
+    } catch {
       try? FileManager.default.removeItem(atPath: data.path(folder))
-      throw PortalError.storage("the assessment failed: \(error)")
+      throw error
     }
-    guard let summary = outcome.vendors.first else {
-      throw PortalError.storage("the assessment produced no result")
-    }
-    let reportXML = data.path("\(folder)/reports/\(summary.vendor.id).report.xml")
-    let snapshot = try? ReportSnapshot.read(InputFiles.read(reportXML))
-    let contradicted = Set(
-      snapshot?.contradictions.filter { $0.confidence != "alleged" }.map(\.control) ?? [])
-    let scored = questionnaire.questions
-    let answered = response.answers.filter { $0.value != .none }.count
-    let submission = Submission(
-      participantID: participantID, folder: folder, responseSHA256: Digest.sha256(document),
-      submittedAt: submittedAt, asOf: summary.asOf.description, rating: summary.rating.rawValue,
-      claimed: summary.claimed, verified: summary.verified, sayDoGap: summary.sayDoGap,
-      transparency: summary.transparency, contradictedControls: contradicted.count,
-      gatedControls: Set(summary.gates.map(\.controlID)).count, answered: answered, questions: scored.count,
-      policyPassed: summary.verdict?.passed)
-    do {
-      try await store.recordSubmission(submission, participant: access.participant, at: submittedAt)
-    } catch let error as StoreError {
-      try? FileManager.default.removeItem(atPath: data.path(folder))
-      throw PortalError.conflict(error.description)
-    }
-    return submission
   }
 
   /// The round's questionnaire, incident files and policy, and the response, in memory under the names people know

@@ -1,7 +1,6 @@
 import CandorKit
 import CandorStore
 import Foundation
-import HummingbirdBcrypt
 
 /// The portal's operations: what the routes call. It holds the register, the data folder and the questionnaires,
 /// and does everything about assessments through CandorKit: questionnaires, policies and incident files are
@@ -15,8 +14,9 @@ final class Portal: Sendable {
   let csrfKey: CSRFKey
   /// The wall clock (the only place the server reads it).
   let now: @Sendable () -> Date
-  /// A bcrypt hash of a random password at the configured cost, verified against when an address is unknown.
-  let decoyHash: String
+  /// A bcrypt hash of a random password at the configured cost, verified against when an address is unknown;
+  /// made at the first such sign-in, not at start.
+  private let decoy = DecoyHash()
 
   init(configuration: ServerConfiguration, now: @escaping @Sendable () -> Date = { Date() }) throws {
     self.configuration = configuration
@@ -29,7 +29,6 @@ final class Portal: Sendable {
     questionnaires = QuestionnaireCache(data: data)
     csrfKey = try data.secretKey()
     self.now = now
-    decoyHash = Bcrypt.hash(Secrets.token(), cost: configuration.passwordCost)
   }
 
   /// Today in UTC.
@@ -56,7 +55,13 @@ final class Portal: Sendable {
   func signIn(email: String, password: String, address: String) async throws -> TeamSession? {
     let user = try await store.user(email: email)
     // A wrong address costs as much time as a wrong password.
-    let valid = await Passwords.verify(password, hash: user?.passwordHash ?? decoyHash)
+    let hash: String
+    if let user {
+      hash = user.passwordHash
+    } else {
+      hash = await decoy.hash(cost: configuration.passwordCost)
+    }
+    let valid = await Passwords.verify(password, hash: hash)
     guard let user, let id = user.id, valid else {
       try await store.appendAudit(
         at: now(), actor: "anonymous@\(address)", .signInFailed, detail: "sign-in failed for \(email.prefix(254))")
@@ -64,5 +69,17 @@ final class Portal: Sendable {
     }
     try await store.appendAudit(at: now(), actor: "team:\(user.email)", .signedIn, detail: "from \(address)")
     return TeamSession(userID: id, email: user.email)
+  }
+}
+
+/// The decoy password hash, made once.
+private actor DecoyHash {
+  private var made: String?
+
+  func hash(cost: UInt8) async -> String {
+    if let made { return made }
+    let hash = await Passwords.hash(Secrets.token(), cost: cost)
+    made = hash
+    return hash
   }
 }

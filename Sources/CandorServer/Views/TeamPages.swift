@@ -104,7 +104,7 @@ enum TeamPages {
           "verified": Shown.score(submission.verified), "gap": Shown.score(submission.sayDoGap),
           "transparency": Shown.score(submission.transparency),
           "contradicted": submission.contradictedControls, "gated": submission.gatedControls,
-          "asOf": submission.asOf,
+          "asOf": submission.asOf, "answeredScored": submission.answered, "scoredQuestions": submission.questions,
           "policyVerdict": submission.policyPassed.map { $0 ? "passed" : "failed" } ?? "",
           "reportHTML": "\(files)/\(stem).report.html", "reportMD": "\(files)/\(stem).report.md",
           "reportXML": "\(files)/\(stem).report.xml", "chart": "\(files)/\(stem).chart.svg",

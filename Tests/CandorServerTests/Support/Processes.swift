@@ -27,7 +27,9 @@ enum Processes {
 
   /// Runs `executable arguments…` without blocking a thread of the concurrency pool, killing it after `timeout`
   /// seconds.
-  static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval) async throws -> Result {
+  static func run(_ executable: String, _ arguments: [String], input: String? = nil, timeout: TimeInterval)
+    async throws -> Result
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -35,10 +37,16 @@ enum Processes {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     return try await withCheckedThrowingContinuation { continuation in
       DispatchQueue.global().async {
         do {
           try process.run()
+          if let input {
+            try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+          }
         } catch {
           continuation.resume(throwing: error)
           return
@@ -61,6 +69,45 @@ enum Processes {
           returning: Result(
             status: process.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self)))
+      }
+    }
+  }
+
+  /// Starts `executable arguments…`, reads its standard output until a line contains `line` (or `timeout` seconds
+  /// pass), then stops it with SIGTERM and waits for it; returns what it printed.
+  static func runUntil(_ executable: String, _ arguments: [String], line: String, timeout: TimeInterval) async throws
+    -> String
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = out
+    process.standardInput = FileHandle.nullDevice
+    return try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global().async {
+        do {
+          try process.run()
+        } catch {
+          continuation.resume(throwing: error)
+          return
+        }
+        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+        var text = ""
+        while true {
+          let chunk = out.fileHandleForReading.availableData
+          if chunk.isEmpty { break }
+          text += String(decoding: chunk, as: UTF8.self)
+          if text.contains(line) {
+            process.terminate()
+            break
+          }
+        }
+        process.waitUntilExit()
+        timer.cancel()
+        continuation.resume(returning: text)
       }
     }
   }
