@@ -28,9 +28,6 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     // `candor serve`: the register of rounds in SQLite (WAL, migrations, transactions); needs libsqlite3-dev.
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-    // `candor serve`: multipart/form-data bodies (evidence uploads and a round's input files, without JavaScript).
-    // Its own dependencies (swift-nio, swift-collections) are Hummingbird's already.
-    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     // `candor serve`: HTTP header names (Hummingbird's own header types; already in its dependency graph).
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
@@ -58,19 +55,20 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // multipart/form-data bodies of `candor serve` (no dependency, so that the fuzz harness reaches it cheaply).
+    .target(name: "CandorForms"),
     // The register of `candor serve` (GRDB); only CandorServer imports it.
     .target(name: "CandorStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     // `candor serve`: routes, middleware and views over CandorKit and CandorStore.
     .target(
       name: "CandorServer",
       dependencies: [
-        "CandorKit", "CandorStore", "CandorXML",
+        "CandorKit", "CandorStore", "CandorXML", "CandorForms",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "Mustache", package: "swift-mustache"),
-        .product(name: "MultipartKit", package: "multipart-kit"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
@@ -84,7 +82,7 @@ let package = Package(
       ]
     ),
     // The fuzzing harness (a library, so that the tests replay the regression corpus) and its libFuzzer entry.
-    .target(name: "CandorFuzzHarness", dependencies: ["CandorKit", "CandorXML"]),
+    .target(name: "CandorFuzzHarness", dependencies: ["CandorKit", "CandorXML", "CandorForms"]),
     .target(name: "CLibFuzzerDriver"),
     .executableTarget(name: "candor-fuzz", dependencies: ["CandorFuzzHarness", "CLibFuzzerDriver"]),
     .executableTarget(name: "candor-embed", path: "Plugins/Tools/candor-embed"),
@@ -108,7 +106,7 @@ let package = Package(
     .testTarget(
       name: "CandorServerTests",
       dependencies: [
-        "CandorServer", "CandorKit", "CandorStore", "CandorXML", "CandorTestSupport",
+        "CandorServer", "CandorKit", "CandorStore", "CandorXML", "CandorTestSupport", "CandorForms",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),

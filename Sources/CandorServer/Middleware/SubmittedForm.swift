@@ -1,10 +1,10 @@
+import CandorForms
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
 
 /// The fields and files of a submitted HTML form: `application/x-www-form-urlencoded` (read by Hummingbird's
-/// URLEncodedFormDecoder) or `multipart/form-data` (read by MultipartKit's parser). Forms are small and capped
+/// URLEncodedFormDecoder) or `multipart/form-data` (read by ``MultipartReader``). Forms are small and capped
 /// before they are read (see ``FormMiddleware``).
 struct SubmittedForm: Sendable {
   /// A file of a multipart form.
@@ -42,7 +42,7 @@ struct SubmittedForm: Sendable {
         throw .invalid("the form could not be read (\(error)); reload the page and try again")
       }
     }
-    if type.hasPrefix("multipart/form-data"), let boundary = parameter("boundary", in: contentType ?? "") {
+    if type.hasPrefix("multipart/form-data"), let boundary = HeaderParameters.value("boundary", in: contentType ?? "") {
       return try multipart(body, boundary: boundary)
     }
     if body.readableBytes == 0 { return SubmittedForm() }
@@ -50,52 +50,22 @@ struct SubmittedForm: Sendable {
   }
 
   private static func multipart(_ body: ByteBuffer, boundary: String) throws(PortalError) -> SubmittedForm {
-    let parser = MultipartParser(boundary: boundary)
-    var form = SubmittedForm()
-    var headers: [String: String] = [:]
-    var content = ByteBuffer()
-    var failure: PortalError?
-    parser.onHeader = { name, value in headers[name.lowercased()] = value }
-    parser.onBody = { chunk in content.writeBuffer(&chunk) }
-    parser.onPartComplete = {
-      defer {
-        headers = [:]
-        content = ByteBuffer()
-      }
-      guard let disposition = headers["content-disposition"], let name = parameter("name", in: disposition) else {
-        failure = .invalid("a part of the form has no field name")
-        return
-      }
-      if let fileName = parameter("filename", in: disposition) {
-        form.files.append(File(field: name, fileName: fileName, bytes: Array(buffer: content)))
-      } else {
-        guard form.fields[name] == nil else {
-          failure = .invalid("the form field \(name) appears twice")
-          return
-        }
-        form.fields[name] = String(buffer: content)
-      }
-    }
+    let parts: [MultipartReader.Part]
     do {
-      try parser.execute(body)
+      parts = try MultipartReader.parts(Array(body.readableBytesView), boundary: boundary)
     } catch {
       throw .invalid("the form could not be read (\(error)); reload the page and try again")
     }
-    if let failure { throw failure }
-    return form
-  }
-
-  /// The value of parameter `name` in a header value such as `form-data; name="file"; filename="a.pdf"`.
-  static func parameter(_ name: String, in header: String) -> String? {
-    for piece in header.split(separator: ";").dropFirst() {
-      let pair = piece.split(separator: "=", maxSplits: 1)
-      guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == name else { continue }
-      var value = pair[1].trimmingCharacters(in: .whitespaces)
-      if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
-        value = String(value.dropFirst().dropLast()).replacing("\\\"", with: "\"")
+    var form = SubmittedForm()
+    for part in parts {
+      guard let name = part.name else { throw .invalid("a part of the form has no field name") }
+      if let fileName = part.fileName {
+        form.files.append(File(field: name, fileName: fileName, bytes: Array(part.body)))
+      } else {
+        guard form.fields[name] == nil else { throw .invalid("the form field \(name) appears twice") }
+        form.fields[name] = String(decoding: part.body, as: UTF8.self)
       }
-      return value
     }
-    return nil
+    return form
   }
 }
