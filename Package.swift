@@ -28,6 +28,9 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     // `candor serve`: the register of rounds in SQLite (WAL, migrations, transactions); needs libsqlite3-dev.
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    // `candor serve`'s load test: 50 connections at once (HummingbirdTesting's own AsyncHTTPClient setup pools 8 and
+    // gives each request 15 s, too little under the sanitizers). Built for HummingbirdTesting already.
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     // `candor serve`: HTTP header names (Hummingbird's own header types; already in its dependency graph).
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
@@ -111,6 +114,7 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),
     .testTarget(

@@ -73,7 +73,7 @@ import Testing
         csrf: String(repeating: "A", count: 43))
       #expect(forged.status == .forbidden)
       // The token of another browser does not fit this browser's cookie.
-      let other = WebSession(browser.client)
+      let other = browser.another()
       try await other.get("/signin")
       let borrowed = try await browser.post(
         "/signin", [("email", TestPortal.email), ("password", TestPortal.password)], csrf: other.csrf)
@@ -146,7 +146,7 @@ import Testing
       }
       #expect(access.invitation.tokenHash != token)
 
-      let vendor = WebSession(browser.client)
+      let vendor = browser.another()
       let link = try #require(links["nimbus-cloud"])
       let home = try await vendor.get(link)
       #expect(home.status == .ok)
@@ -266,7 +266,7 @@ import Testing
       let (_, links) = try await browser.createRound(vendors: "Alpha\nBravo")
       let alpha = try #require(links["alpha"])
       let bravo = try #require(links["bravo"])
-      let bravoBrowser = WebSession(browser.client)
+      let bravoBrowser = browser.another()
       try await bravoBrowser.get("\(bravo)/domains/IDP")
       try await bravoBrowser.postMultipart(
         "\(bravo)/domains/IDP", [("q.IDP-01.1.value", "no"), ("q.IDP-01.1.version", "0"), ("go", "save")],
@@ -276,7 +276,7 @@ import Testing
       let bravoID = try #require(participants.first { $0.participant.vendorID == "bravo" }?.participant.id)
       let bravoFile = try #require(try await test.portal.store.evidence(participantID: bravoID).first)
 
-      let alphaBrowser = WebSession(browser.client)
+      let alphaBrowser = browser.another()
       try await alphaBrowser.get("\(alpha)/domains/IDP")
       // Alpha's valid link cannot read Bravo's evidence…
       let read = try await alphaBrowser.get("\(alpha)/evidence/\(bravoFile.id!)")
@@ -363,7 +363,7 @@ import Testing
       try await browser.signIn()
       let (_, links) = try await browser.createRound(vendors: "Alpha")
       let alpha = try #require(links["alpha"])
-      let vendor = WebSession(browser.client)
+      let vendor = browser.another()
       try await vendor.get("\(alpha)/domains/IDP")
       let upload = try await vendor.postMultipart(
         "\(alpha)/domains/IDP", [("go", "save")],
@@ -379,8 +379,8 @@ import Testing
       try await browser.signIn()
       let (_, links) = try await browser.createRound(vendors: "Alpha")
       let alpha = try #require(links["alpha"])
-      let first = WebSession(browser.client)
-      let second = WebSession(browser.client)
+      let first = browser.another()
+      let second = browser.another()
       try await first.get("\(alpha)/domains/IDP")
       try await second.get("\(alpha)/domains/IDP")
       // Both pages showed version 0 of IDP-01.1; the first save wins, the second is reported, not applied.
@@ -418,7 +418,7 @@ import Testing
           }
         }.first)
       let na = try #require(question.options.first { $0.notApplicable }).value
-      let vendor = WebSession(browser.client)
+      let vendor = browser.another()
       try await vendor.get("\(alpha)/domains/\(domain.id)")
       let refused = try await vendor.postMultipart(
         "\(alpha)/domains/\(domain.id)", [("q.\(question.id).value", na), ("go", "save")])
@@ -440,7 +440,7 @@ import Testing
       let incidents = try Array(Data(contentsOf: URL(fileURLWithPath: TestPortal.package("Examples/incidents.xml"))))
       let (_, links) = try await browser.createRound(vendors: "Alpha", incidents: [("incidents.xml", incidents)])
       let alpha = try #require(links["alpha"])
-      let vendor = WebSession(browser.client)
+      let vendor = browser.another()
       try await vendor.get("\(alpha)/domains/IDP")
       try await vendor.postMultipart(
         "\(alpha)/domains/IDP", [("q.IDP-01.1.value", "yes"), ("go", "save")],
@@ -481,7 +481,7 @@ import Testing
       try await browser.signIn()
       let (round, links) = try await browser.createRound(vendors: "Alpha")
       let alpha = try #require(links["alpha"])
-      let vendor = WebSession(browser.client)
+      let vendor = browser.another()
       try await vendor.get("\(alpha)/review")
       try await vendor.post("\(alpha)/review", [("confirm", "yes"), ("go", "submit")])
       let zip = try await browser.get("\(round)/export.zip")
@@ -504,7 +504,7 @@ import Testing
       for (index, answer) in ["no", "yes"].enumerated() {
         let (_, links) = try await browser.createRound(name: "Round \(index + 1)", vendors: "Alpha")
         let alpha = try #require(links["alpha"])
-        let vendor = WebSession(browser.client)
+        let vendor = browser.another()
         try await vendor.get("\(alpha)/domains/IDP")
         try await vendor.postMultipart("\(alpha)/domains/IDP", [("q.IDP-01.1.value", answer), ("go", "save")])
         try await vendor.get("\(alpha)/review")

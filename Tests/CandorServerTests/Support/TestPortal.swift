@@ -49,14 +49,30 @@ final class TestClock: @unchecked Sendable {
 
 /// A browser for the router tests: it keeps cookies, reads the CSRF token of the last page, and sends forms.
 final class WebSession: @unchecked Sendable {
-  let client: any TestClientProtocol
+  /// Sends one request: the path, method, headers and body; returns the status, headers and body.
+  typealias Transport =
+    @Sendable (String, HTTPRequest.Method, HTTPFields, ByteBuffer?) async throws -> (
+      HTTPResponse.Status, HTTPFields, [UInt8]
+    )
+  let send: Transport
   private let lock = NSLock()
   private var cookies: [String: String] = [:]
   private(set) var csrf: String?
   /// Extra headers sent with every request (such as Sec-Fetch-Site).
   var headers: HTTPFields = [:]
 
-  init(_ client: any TestClientProtocol) { self.client = client }
+  /// A browser over HummingbirdTesting's client.
+  init(_ client: any TestClientProtocol) {
+    send = { uri, method, headers, body in
+      let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+      return (response.status, response.headers, Array(response.body.readableBytesView))
+    }
+  }
+
+  init(transport: @escaping Transport) { send = transport }
+
+  /// Another browser (no cookies) on the same server.
+  func another() -> WebSession { WebSession(transport: send) }
 
   struct Page: Sendable {
     var status: HTTPResponse.Status
@@ -106,11 +122,10 @@ final class WebSession: @unchecked Sendable {
     let cookieHeader = lock.withLock { cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
     if !cookieHeader.isEmpty { headers[.cookie] = cookieHeader }
     if let contentType { headers[.contentType] = contentType }
-    let response = try await client.execute(uri: path, method: method, headers: headers, body: body)
-    let bytes = Array(response.body.readableBytesView)
+    let (status, responseHeaders, bytes) = try await send(path, method, headers, body)
     let text = String(decoding: bytes, as: UTF8.self)
     lock.withLock {
-      for field in response.headers where field.name == .setCookie {
+      for field in responseHeaders where field.name == .setCookie {
         let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
         guard pair.count == 2 else { continue }
         if field.value.contains("Max-Age=0") || field.value.contains("Expires=Thu, 01 Jan 1970") {
@@ -121,7 +136,7 @@ final class WebSession: @unchecked Sendable {
       }
       if let token = Self.firstMatch(of: #"name="csrf" value="([^"]+)""#, in: text) { csrf = token }
     }
-    return Page(status: response.status, headers: response.headers, body: text, bytes: bytes)
+    return Page(status: status, headers: responseHeaders, body: text, bytes: bytes)
   }
 
   func cookie(_ name: String) -> String? { lock.withLock { cookies[name] } }
