@@ -280,5 +280,4 @@ public enum AuditAction: String, Sendable, CaseIterable {
   case respondentSaved = "respondent-saved"
   case submitted = "submitted"
   case roundExported = "round-exported"
-  case accessRefused = "access-refused"
 }

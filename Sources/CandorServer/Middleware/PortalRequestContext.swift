@@ -30,9 +30,6 @@ public struct PortalRequestContext: SessionRequestContext, RequestContext {
     peerAddress = source.channel.remoteAddress?.ipAddress
   }
 
-  /// Bodies are capped by ``FormMiddleware`` per route; this is the ceiling for anything else.
-  public var maxUploadSize: Int { 1 << 20 }
-
   /// The signed-in team member (``TeamOnlyMiddleware`` guarantees one on the team's pages).
   var team: TeamSession? { sessions.session }
 }
