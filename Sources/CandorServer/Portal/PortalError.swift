@@ -42,3 +42,7 @@ enum PortalError: Error, Sendable, Equatable {
     }
   }
 }
+
+extension PortalError: CustomStringConvertible {
+  var description: String { message }
+}

@@ -7,15 +7,15 @@ struct Serve: AsyncParsableCommand {
     commandName: "serve",
     abstract: "Run the vendor portal and the register of assessment rounds (see docs/serve.md).",
     discussion: """
-      Serves the team's pages (sign-in, rounds, dashboards, the audit log) and the vendors' pages (one link per
-      vendor and round: the questionnaire by part, drafts, evidence uploads, review and submit). Everything is kept
+      Serves the team's pages (sign-in, rounds, dashboards, the audit log) and the vendors' pages (one link per \
+      vendor and round: the questionnaire by part, drafts, evidence uploads, review and submit). Everything is kept \
       in the data folder: the SQLite register, the round inputs, the evidence files and the submissions.
 
-      On first start, with no team member yet, a member admin@localhost is created with a random password, printed
-      once. --create-admin EMAIL creates a member (or sets a new password for one) and exits: the password is read
+      On first start, with no team member yet, a member admin@localhost is created with a random password, printed \
+      once. --create-admin EMAIL creates a member (or sets a new password for one) and exits: the password is read \
       from standard input with --password-stdin, or generated and printed.
 
-      Listens on 127.0.0.1 unless --host says otherwise. To serve other machines, put a TLS reverse proxy in front
+      Listens on 127.0.0.1 unless --host says otherwise. To serve other machines, put a TLS reverse proxy in front \
       and pass --behind-tls (cookies are then marked Secure).
       """)
 
