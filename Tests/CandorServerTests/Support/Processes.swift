@@ -3,11 +3,7 @@ import Foundation
 
 /// Runs programs for the live tests: the built `candor` binary and the browser walkthrough.
 enum Processes {
-  struct Result: Sendable {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
+  typealias Result = ProcessOutput
 
   /// The `candor` binary next to the test bundle (swift test builds every product of the package).
   static let candor = BuiltProducts.executable(
@@ -25,50 +21,16 @@ enum Processes {
     return nil
   }
 
-  /// Runs `executable arguments…` without blocking a thread of the concurrency pool, killing it after `timeout`
-  /// seconds.
+  /// Runs `executable arguments…` (``ProcessRunner``) on a Dispatch thread, not one of the concurrency pool's.
   static func run(_ executable: String, _ arguments: [String], input: String? = nil, timeout: TimeInterval)
     async throws -> Result
   {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    let stdin = Pipe()
-    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-    return try await withCheckedThrowingContinuation { continuation in
+    try await withCheckedThrowingContinuation { continuation in
       DispatchQueue.global().async {
-        do {
-          try process.run()
-          if let input {
-            try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-          }
-        } catch {
-          continuation.resume(throwing: error)
-          return
-        }
-        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
-        final class Box: @unchecked Sendable { var data = Data() }
-        let outBox = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-          outBox.data = out.fileHandleForReading.readDataToEndOfFile()
-          group.leave()
-        }
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        timer.cancel()
         continuation.resume(
-          returning: Result(
-            status: process.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self)))
+          with: Swift.Result {
+            try ProcessRunner.run(URL(fileURLWithPath: executable), arguments, input: input, timeout: timeout)
+          })
       }
     }
   }
