@@ -17,7 +17,7 @@ try:
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     print("selenium is not installed (pip install selenium)", file=sys.stderr)
@@ -82,7 +82,13 @@ class Walk:
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
         if navigates:
-            WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(page))
+            def replaced(driver):
+                try:
+                    page.is_enabled()
+                    return False
+                except WebDriverException:  # stale, or no longer in the document
+                    return True
+            WebDriverWait(self.driver, 60).until(replaced)
             WebDriverWait(self.driver, 60).until(
                 lambda driver: driver.execute_script("return document.readyState") == "complete")
 
