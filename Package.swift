@@ -3,11 +3,13 @@ import PackageDescription
 
 let package = Package(
   name: "candor",
-  platforms: [.macOS(.v13)],
+  // macOS 14: Hummingbird 2 needs it.
+  platforms: [.macOS(.v14)],
   products: [
     .executable(name: "candor", targets: ["candor"]),
     .library(name: "CandorKit", targets: ["CandorKit"]),
     .library(name: "CandorXML", targets: ["CandorXML"]),
+    .library(name: "CandorServer", targets: ["CandorServer"]),
     .executable(name: "candor-corpus", targets: ["candor-corpus"]),
   ],
   dependencies: [
@@ -19,6 +21,18 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     // Reading .xlsx answers (a ZIP of XML parts).
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    // `candor serve`: the HTTP server, router, cookies and middleware (and HummingbirdTesting for the route, browser
+    // and load tests). No traits: neither swift-configuration nor full Foundation is needed.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    // `candor serve`: team sessions (SessionMiddleware) and bcrypt password hashes (HummingbirdBcrypt).
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    // `candor serve`: the register of rounds in SQLite (WAL, migrations, transactions); needs libsqlite3-dev.
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    // `candor serve`'s load test: 50 connections at once (HummingbirdTesting's own AsyncHTTPClient setup pools 8 and
+    // gives each request 15 s, too little under the sanitizers). Built for HummingbirdTesting already.
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    // `candor serve`: HTTP header names (Hummingbird's own header types; already in its dependency graph).
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(
@@ -40,8 +54,25 @@ let package = Package(
     .executableTarget(
       name: "candor",
       dependencies: [
-        "CandorKit",
+        "CandorKit", "CandorServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // multipart/form-data bodies of `candor serve` (no dependency, so that the fuzz harness reaches it cheaply).
+    .target(name: "CandorForms"),
+    // The register of `candor serve` (GRDB); only CandorServer imports it.
+    .target(name: "CandorStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    // `candor serve`: routes, middleware and views over CandorKit and CandorStore.
+    .target(
+      name: "CandorServer",
+      dependencies: [
+        "CandorKit", "CandorStore", "CandorXML", "CandorForms",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     // A deterministic synthetic corpus (vendor responses and incidents) for benchmarks and scale tests.
@@ -54,7 +85,7 @@ let package = Package(
       ]
     ),
     // The fuzzing harness (a library, so that the tests replay the regression corpus) and its libFuzzer entry.
-    .target(name: "CandorFuzzHarness", dependencies: ["CandorKit", "CandorXML"]),
+    .target(name: "CandorFuzzHarness", dependencies: ["CandorKit", "CandorXML", "CandorForms"]),
     .target(name: "CLibFuzzerDriver"),
     .executableTarget(name: "candor-fuzz", dependencies: ["CandorFuzzHarness", "CLibFuzzerDriver"]),
     .executableTarget(name: "candor-embed", path: "Plugins/Tools/candor-embed"),
@@ -75,6 +106,19 @@ let package = Package(
       ]
     ),
     .testTarget(name: "CandorEndToEndTests", dependencies: ["CandorKit", "CandorXML", "CandorTestSupport"]),
+    .testTarget(
+      name: "CandorServerTests",
+      dependencies: [
+        "CandorServer", "CandorKit", "CandorStore", "CandorXML", "CandorTestSupport", "CandorForms",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ],
+      // The browser walkthrough is a Python script the browser test runs by its path.
+      exclude: ["Browser/walkthrough.py"]
+    ),
     .testTarget(
       name: "CandorCorpusTests", dependencies: ["CandorCorpus", "CandorKit", "CandorXML", "CandorTestSupport"]),
   ],

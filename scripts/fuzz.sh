@@ -2,7 +2,7 @@
 # Fuzzes candor with libFuzzer and AddressSanitizer.
 #
 #   scripts/fuzz.sh TARGET [SECONDS]     TARGET: xml, questionnaire, response, incidents, csv, feedxml, feedhtml,
-#                                        feedjson, aiidcsv (or "all")
+#                                        feedjson, aiidcsv, multipart (or "all")
 #
 # Builds the candor-fuzz product with -sanitize=fuzzer,address into .build-fuzz, seeds a corpus from the examples,
 # the reference instances and the attack documents, and runs for SECONDS (default 60). Crashes, leaks and
@@ -15,7 +15,7 @@ seconds=${2:-60}
 jobs=${FUZZ_JOBS:-1}
 
 if [ "$target" = all ]; then
-  for each in xml questionnaire response incidents csv feedxml feedhtml feedjson aiidcsv; do "$0" "$each" "$seconds"; done
+  for each in xml questionnaire response incidents csv feedxml feedhtml feedjson aiidcsv multipart; do "$0" "$each" "$seconds"; done
   exit 0
 fi
 
@@ -38,6 +38,7 @@ case "$target" in
   feedhtml) cp Tests/Fixtures/feeds/*.atom "$seeds"/ ;;
   feedjson) cp Tests/Fixtures/feeds/*.json "$seeds"/ ;;
   aiidcsv) cp Tests/Fixtures/feeds/*.csv "$seeds"/ ;;
+  multipart) cp Tests/Fixtures/multipart/* "$seeds"/ ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 if [ -d "Tests/Fixtures/fuzz/$target" ]; then cp "Tests/Fixtures/fuzz/$target"/* "$seeds"/ 2>/dev/null || true; fi

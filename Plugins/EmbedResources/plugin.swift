@@ -8,7 +8,7 @@ struct EmbedResources: BuildToolPlugin {
   /// The folders (relative to the package) whose files are embedded, with the file endings taken from each.
   static let folders: [(folder: String, endings: [String])] = [
     ("Questionnaires", ["xml", "xsd"]),
-    ("Templates", ["mustache"]),
+    ("Templates", ["mustache", "css"]),
     ("Examples", ["xml"]),
   ]
 

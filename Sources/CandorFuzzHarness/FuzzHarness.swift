@@ -1,3 +1,4 @@
+import CandorForms
 import CandorKit
 import CandorXML
 import Foundation
@@ -28,6 +29,8 @@ public enum FuzzHarness {
     case feedjson
     /// An AI Incident Database snapshot CSV, imported and assessed.
     case aiidcsv
+    /// A multipart/form-data body of `candor serve` (boundary `candor-fuzz`), and each part's parameters.
+    case multipart
   }
 
   /// Smaller limits than the defaults, so that the fuzzer spends its time on structure, not size, and reaches every
@@ -117,6 +120,13 @@ public enum FuzzHarness {
         return copy
       }
       render(Assessor.assess(exampleResponse, questionnaire: questionnaire, incidents: retargeted))
+    case .multipart:
+      guard let parts = try? MultipartReader.parts(bytes, boundary: "candor-fuzz") else { return }
+      for part in parts {
+        _ = part.name
+        _ = part.fileName
+        _ = HeaderParameters.value("boundary", in: part.headers["content-type"] ?? "")
+      }
     case .csv:
       let sheet = SourceText(name: "fuzz-input.csv", bytes: bytes)
       guard

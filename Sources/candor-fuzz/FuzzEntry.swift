@@ -1,7 +1,7 @@
 // The libFuzzer driver (built with -sanitize=fuzzer,address and -DCANDOR_FUZZ by scripts/fuzz.sh), or, in a
 // normal build, a replayer that runs the harness on the files named on the command line.
 // The target is chosen by CANDOR_FUZZ_TARGET: xml, questionnaire, response, incidents, csv, feedxml, feedhtml,
-// feedjson or aiidcsv.
+// feedjson, aiidcsv or multipart.
 import CandorFuzzHarness
 import Foundation
 

@@ -18,7 +18,7 @@ struct CandorCommand: AsyncParsableCommand {
     version: CandorInfo.version,
     subcommands: [
       Demo.self, Assess.self, Compare.self, Diff.self, Validate.self, Catalog.self, Template.self, Import.self,
-      Incidents.self,
+      Incidents.self, Serve.self,
     ]
   )
 }

@@ -1,3 +1,4 @@
+import CandorTestSupport
 import Foundation
 import Testing
 
@@ -12,15 +13,8 @@ struct CandorProcess {
   }
 
   /// The `candor` binary next to the test bundle (swift test builds every product of the package).
-  static let executable: URL = {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-      let candidate = directory.appendingPathComponent("candor")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      directory.deleteLastPathComponent()
-    }
-    return packageRoot.appendingPathComponent(".build/debug/candor")
-  }()
+  static let executable = BuiltProducts.executable(
+    "candor", fallback: packageRoot.appendingPathComponent(".build/debug/candor"))
 
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -39,60 +33,9 @@ struct CandorProcess {
     _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: Double? = nil,
     executable: URL = executable
   ) throws -> Result {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    if !environment.isEmpty {
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    /// Whether the process ended, and whether the timer killed it (under a lock: two threads look at them).
-    final class Watch: @unchecked Sendable {
-      private let lock = NSLock()
-      private var ended = false
-      private(set) var killed = false
-
-      func end() {
-        lock.lock()
-        ended = true
-        lock.unlock()
-      }
-
-      func kill(_ identifier: Int32) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !ended else { return }
-        killed = true
-        _ = Foundation.kill(identifier, SIGKILL)
-      }
-    }
-    let watch = Watch()
-    if let timeout {
-      let identifier = process.processIdentifier
-      DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { watch.kill(identifier) }
-    }
-    // Read both pipes fully before waiting, so a large output cannot block the child.
-    final class Box: @unchecked Sendable { var data = Data() }
-    let outBox = Box()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      outBox.data = out.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    let outData = outBox.data
-    process.waitUntilExit()
-    watch.end()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self), timedOut: watch.killed)
+    let output = try ProcessRunner.run(
+      executable, arguments, in: directory, environment: environment, timeout: timeout)
+    return Result(status: output.status, stdout: output.stdout, stderr: output.stderr, timedOut: output.timedOut)
   }
 
   /// A new empty temporary folder.

@@ -245,7 +245,7 @@ private struct Builder {
     if let cell = reader.cell(.answer) {
       switch question.kind {
       case .choice(let options):
-        if let value = Self.option(cell.trimmed, in: options) {
+        if let value = AnswerEntry.option(cell.trimmed, in: options) {
           answer.value = .option(value)
         } else {
           valid = false
@@ -404,20 +404,6 @@ private struct Builder {
     problems.error(
       cell.location, "the text is \(count) characters long; the limit is \(limits.maxCellCharacters)", key: "length")
     return false
-  }
-
-  /// The option `text` names: exactly, else ignoring case (the CAIQ's Yes and No are yes and no); NA, N/A, N.A. and
-  /// "not applicable", in any case, name the not-applicable option.
-  static func option(_ text: String, in options: [AnswerOption]) -> String? {
-    if let exact = options.first(where: { $0.value == text }) { return exact.value }
-    let lower = text.lowercased()
-    if let match = options.first(where: { $0.value.lowercased() == lower }) { return match.value }
-    if ["na", "n/a", "n.a.", "not applicable", "not-applicable"].contains(lower),
-      let na = options.first(where: \.notApplicable)
-    {
-      return na.value
-    }
-    return nil
   }
 
   /// The owner `text` names, in any case, with spaces or underscores for hyphens (`Third party`); or in the words

@@ -10,6 +10,20 @@ public struct Response: Sendable {
   public var answers: [Answer]
   public var location: SourceLocation
 
+  /// A response; `location` names where it came from (a file, or a form of the web portal).
+  public init(
+    questionnaireID: String, questionnaireVersion: String, vendor: Vendor, respondent: Respondent?,
+    submitted: CalendarDate, answers: [Answer], location: SourceLocation
+  ) {
+    self.questionnaireID = questionnaireID
+    self.questionnaireVersion = questionnaireVersion
+    self.vendor = vendor
+    self.respondent = respondent
+    self.submitted = submitted
+    self.answers = answers
+    self.location = location
+  }
+
   /// The answer to question `id`, if any.
   public func answer(to id: String) -> Answer? { answers.first { $0.questionID == id } }
 }
@@ -32,6 +46,12 @@ public struct Respondent: Sendable, Hashable {
   public var name: String
   public var role: String?
   public var email: String?
+
+  public init(name: String, role: String? = nil, email: String? = nil) {
+    self.name = name
+    self.role = role
+    self.email = email
+  }
 }
 
 /// An answer to one question.
@@ -43,6 +63,17 @@ public struct Answer: Sendable {
   public var comment: String?
   public var evidence: [Evidence]
   public var location: SourceLocation
+
+  public init(
+    questionID: String, value: Value, owner: Owner?, comment: String?, evidence: [Evidence], location: SourceLocation
+  ) {
+    self.questionID = questionID
+    self.value = value
+    self.owner = owner
+    self.comment = comment
+    self.evidence = evidence
+    self.location = location
+  }
 
   /// What was answered.
   public enum Value: Sendable, Hashable {
@@ -76,4 +107,17 @@ public struct Evidence: Sendable, Hashable {
   public var validUntil: CalendarDate?
   public var description: String
   public var location: SourceLocation
+
+  public init(
+    kind: String, origin: EvidenceOrigin, reference: String, sha256: String?, validUntil: CalendarDate?,
+    description: String, location: SourceLocation
+  ) {
+    self.kind = kind
+    self.origin = origin
+    self.reference = reference
+    self.sha256 = sha256
+    self.validUntil = validUntil
+    self.description = description
+    self.location = location
+  }
 }
