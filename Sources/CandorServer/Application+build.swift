@@ -28,7 +28,7 @@ public func runServer(
 
 /// ``buildApplication(configuration:onServerRunning:)`` with a portal made by the caller (the tests' clock).
 func buildApplication(portal: Portal, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws
-  -> Application<RouterResponder<PortalRequestContext>>
+  -> Application<HeadResponder<RouterResponder<PortalRequestContext>>>
 {
   let configuration = portal.configuration
   var logger = Logger(label: "candor")
@@ -67,7 +67,7 @@ func buildApplication(portal: Portal, onServerRunning: @escaping @Sendable (Int)
         counter: FailureCounter(limit: configuration.limits.badLinkAttempts, window: window),
         failures: [.notFound, .gone])))
   return Application(
-    router: router,
+    responder: HeadResponder(inner: router.buildResponder()),
     configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
     services: [sessions],
     onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

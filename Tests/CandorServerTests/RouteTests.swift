@@ -39,6 +39,20 @@ import Testing
     }
   }
 
+  @Test func headIsAnsweredLikeGetWithoutTheBody() async throws {
+    let test = try await TestPortal()
+    defer { test.remove() }
+    try await test.application().test(.router) { client in
+      let page = try await client.execute(uri: "/signin", method: .head)
+      let full = try await client.execute(uri: "/signin", method: .get)
+      #expect(page.status == .ok)
+      #expect(page.body.readableBytes == 0)
+      #expect(page.headers[.contentLength] == String(full.body.readableBytes))
+      #expect(page.headers[.contentSecurityPolicy] != nil)
+      #expect(try await client.execute(uri: "/no-such-page", method: .head).status == .notFound)
+    }
+  }
+
   @Test func signInChecksThePasswordAndSetsAStrictHttpOnlySession() async throws {
     try await withPortal { test, browser in
       #expect(try await browser.get("/rounds").location == "/signin")
