@@ -71,6 +71,16 @@ import Testing
     let html = HTMLRenderer.render(VendorReport.document(assessment))
     #expect(html.contains("1 rewritten (root cause added)"))
     #expect(html.contains("Statements changed after the fact (1)"))
+
+    // And in OSCAL, as properties of the incident's disclosure observation, by the same names.
+    let oscal = OSCALExport.xml(assessment)
+    for (name, value) in [
+      ("hours-to-first-statement", "0.0"), ("updates", "5"), ("median-update-gap-minutes", "30.5"),
+      ("days-to-root-cause", "3.5"), ("root-cause-edits", "1"), ("removed-from-feed", "false"),
+    ] {
+      #expect(oscal.contains("<prop name=\"\(name)\" ns=\"urn:candor:oscal\" value=\"\(value)\"/>"), "\(name)")
+    }
+    #expect(OSCALExport.json(assessment).contains("\"name\": \"days-to-root-cause\""))
   }
 
   @Test func incidentsKnownOnlyFromAnIndependentDatabaseAreNotScoredForDisclosure() throws {

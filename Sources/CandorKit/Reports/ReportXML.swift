@@ -207,16 +207,7 @@ public enum ReportXML {
   /// The measured figures of one incident's disclosure.
   private static func writeFigures(_ figures: DisclosureFigures, to writer: XMLWriter) {
     writer.startElement("figures")
-    writer.attribute("hours-to-first-statement", figures.hoursToFirstStatement.map(Format.oneDecimal))
-    writer.attribute("updates", String(figures.updates))
-    writer.attribute("median-update-gap-minutes", figures.medianUpdateGapMinutes.map(Format.oneDecimal))
-    writer.attribute("longest-update-gap-minutes", figures.longestUpdateGapMinutes.map(Format.oneDecimal))
-    writer.attribute("days-to-root-cause", figures.daysToRootCause.map(Format.oneDecimal))
-    writer.attribute("edited-statements", String(figures.editedStatements))
-    writer.attribute("removed-statements", String(figures.removedStatements))
-    writer.attribute("root-cause-edits", String(figures.rootCauseEdits))
-    writer.attribute("backdated-statements", String(figures.backdatedStatements))
-    writer.attribute("removed-from-feed", String(figures.removedFromFeed))
+    for (name, value) in figures.named { writer.attribute(name, value) }
     writer.endElement()
   }
 

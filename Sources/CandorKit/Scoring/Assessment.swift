@@ -291,6 +291,23 @@ public struct DisclosureFigures: Sendable, Hashable {
   /// Whether the incident disappeared from the vendor's feed while younger incidents stayed.
   public var removedFromFeed: Bool
 
+  /// Each figure by the name the reports give it (report.xml's `<figures>` attributes, OSCAL's properties), written
+  /// as the reports write it; nil for a figure that could not be measured (no statement, no root cause).
+  public var named: [(name: String, value: String?)] {
+    [
+      ("hours-to-first-statement", hoursToFirstStatement.map(Format.oneDecimal)),
+      ("updates", String(updates)),
+      ("median-update-gap-minutes", medianUpdateGapMinutes.map(Format.oneDecimal)),
+      ("longest-update-gap-minutes", longestUpdateGapMinutes.map(Format.oneDecimal)),
+      ("days-to-root-cause", daysToRootCause.map(Format.oneDecimal)),
+      ("edited-statements", String(editedStatements)),
+      ("removed-statements", String(removedStatements)),
+      ("root-cause-edits", String(rootCauseEdits)),
+      ("backdated-statements", String(backdatedStatements)),
+      ("removed-from-feed", String(removedFromFeed)),
+    ]
+  }
+
   /// Whether anything was changed or removed after the fact.
   public var hasEditsAfterTheFact: Bool {
     editedStatements + removedStatements + backdatedStatements > 0 || removedFromFeed

@@ -189,6 +189,8 @@ extension OSCALMapping {
       Self.prop("incident", incident.id), Self.prop("disclosure-score", Format.percent(disclosure.score)),
     ]
     props += disclosure.parts.map { Self.prop("disclosure-" + Self.slug(part: $0.name), Format.number($0.score)) }
+    // The measured figures (reported, not scored), by report.xml's names.
+    props += disclosure.figures.named.map { Self.prop($0.name, $0.value) }
     observation.assemblies("prop", json: "props", props.compactMap { $0 })
     observation.fields("method", json: "methods", ["EXAMINE"])
     observation.fields("type", json: "types", ["discovery"])
