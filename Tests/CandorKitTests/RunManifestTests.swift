@@ -52,6 +52,11 @@ import Testing
       "response", "urn:candor:response:1", "1.0.0"
     ),
     (#"<c:incidents xmlns:c="urn:candor:incidents:1"/>"#, "incidents", "urn:candor:incidents:1", nil),
+    // A processing instruction ends at "?>", not at a ">" inside it (found by the xml fuzz target).
+    (
+      #"<?note a --> <policy xmlns="urn:candor:policy:1"> ?><response xmlns="urn:candor:response:1">"#,
+      "response", "urn:candor:response:1", nil
+    ),
     ("<run\txmlns = \"urn:candor:run:1\"\n command=\"assess\">", "run", "urn:candor:run:1", nil),
   ])
   func theRootTagIsPeekedWithoutParsing(text: String, name: String, namespace: String, version: String?) throws {

@@ -149,8 +149,11 @@ public struct DocumentPeek: Sendable {
       guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")), open + 1 < bytes.count else { return nil }
       let next = bytes[open + 1]
       if next == UInt8(ascii: "?") || next == UInt8(ascii: "!") {
-        // Skip a declaration, a processing instruction or a comment.
-        let closing = next == UInt8(ascii: "!") && bytes[(open + 1)...].starts(with: Array("!--".utf8)) ? "-->" : ">"
+        // Skip a declaration or processing instruction (to "?>": its text may hold ">"), a comment (to "-->") or
+        // another markup declaration (to ">").
+        let closing =
+          next == UInt8(ascii: "?")
+          ? "?>" : bytes[(open + 1)...].starts(with: Array("!--".utf8)) ? "-->" : ">"
         guard let end = find(Array(closing.utf8), in: bytes, from: open + 2) else { return nil }
         index = end + closing.utf8.count
         continue
