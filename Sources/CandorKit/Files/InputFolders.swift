@@ -68,7 +68,7 @@ public enum InputFolders {
         }
       }
       if !notXML.isEmpty {
-        let shown = notXML.prefix(4).joined(separator: ", ") + (notXML.count > 4 ? " and \(notXML.count - 4) more" : "")
+        let shown = Format.firstOf(notXML, atMost: 4)
         let checked = names.contains(RunManifest.fileName) && (kinds?.contains(.run) ?? true)
         selection.skipped.append(
           Diagnostic(

@@ -217,7 +217,7 @@ struct RunFolder {
       !$0.hasPrefix(".") && !listed.contains($0)
     }.sorted()
     if !others.isEmpty {
-      let shown = others.prefix(4).joined(separator: ", ") + (others.count > 4 ? " and \(others.count - 4) more" : "")
+      let shown = Format.firstOf(others, atMost: 4)
       diagnostics.append(
         Diagnostic(
           .note, at: root.location,

@@ -12,6 +12,11 @@ public enum Format {
     }
   }
 
+  /// At most `limit` items, comma-separated, then how many were left out: "A, B, C and 4 more".
+  public static func firstOf(_ items: [String], atMost limit: Int) -> String {
+    items.prefix(limit).joined(separator: ", ") + (items.count > limit ? " and \(items.count - limit) more" : "")
+  }
+
   /// A value with one decimal, rounded half away from zero: 82.22 → "82.2", -0.04 → "0.0".
   public static func oneDecimal(_ value: Double) -> String { fixed(value, digits: 1) }
 

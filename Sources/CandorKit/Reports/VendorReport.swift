@@ -270,9 +270,7 @@ public enum VendorReport {
       let shownIncidents = 4
       var items = incidents.prefix(shownIncidents).map { incident in
         let ids = byIncident[incident] ?? []
-        let shown = ids.prefix(perIncident).joined(separator: ", ")
-        let more = ids.count > perIncident ? " and \(ids.count - perIncident) more" : ""
-        return "\(incident) (\(ids.count)): \(shown)\(more)"
+        return "\(incident) (\(ids.count)): " + Format.firstOf(ids, atMost: perIncident)
       }
       if incidents.count > shownIncidents {
         items.append("\(incidents.count - shownIncidents) more incidents")
@@ -303,9 +301,7 @@ public enum VendorReport {
     for (index, group) in groups.enumerated() {
       if index > 0 { inlines.append(.t("; ")) }
       // As for contradicted controls: a few on the first page, all of them in the details.
-      let shown = group.controls.prefix(10).joined(separator: ", ")
-      let more = group.controls.count > 10 ? " and \(group.controls.count - 10) more" : ""
-      inlines.append(.rating(group.effect, suffix: " (\(group.why)): " + shown + more))
+      inlines.append(.rating(group.effect, suffix: " (\(group.why)): " + Format.firstOf(group.controls, atMost: 10)))
     }
     return inlines + [.t(". "), .link([.t("Details")], target: .anchor("gates")), .t(".")]
   }
