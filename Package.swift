@@ -28,8 +28,10 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     // `candor serve`: the register of rounds in SQLite (WAL, migrations, transactions); needs libsqlite3-dev.
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-    // `candor serve`'s load test: 50 connections at once (HummingbirdTesting's own AsyncHTTPClient setup pools 8 and
-    // gives each request 15 s, too little under the sanitizers). Built for HummingbirdTesting already.
+    // `candor incidents snapshot` fetches feeds with it (SwiftNIO and BoringSSL, linked in: Foundation's URLSession
+    // would make every command load libcurl and thirty shared libraries at start, about 5 ms); and `candor serve`'s
+    // load test: 50 connections at once (HummingbirdTesting's own AsyncHTTPClient setup pools 8 and gives each
+    // request 15 s, too little under the sanitizers). Built for HummingbirdTesting already.
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     // `candor serve`: HTTP header names (Hummingbird's own header types; already in its dependency graph).
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -54,8 +56,17 @@ let package = Package(
     .executableTarget(
       name: "candor",
       dependencies: [
-        "CandorKit", "CandorServer",
+        "CandorKit", "CandorServer", "CandorFetch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // `candor incidents snapshot`'s HTTPS transfer (AsyncHTTPClient), kept out of CandorKit so that the fuzz harness
+    // and the library's users do not build SwiftNIO.
+    .target(
+      name: "CandorFetch",
+      dependencies: [
+        "CandorKit", "CandorXML",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),
     // multipart/form-data bodies of `candor serve` (no dependency, so that the fuzz harness reaches it cheaply).
@@ -100,7 +111,7 @@ let package = Package(
     .testTarget(
       name: "CandorKitTests",
       dependencies: [
-        "CandorKit", "CandorXML", "CandorFuzzHarness", "CandorTestSupport",
+        "CandorKit", "CandorXML", "CandorFuzzHarness", "CandorTestSupport", "CandorFetch",
         // Builds .xlsx workbooks (and ZIP bombs) for the import tests.
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]

@@ -4,7 +4,7 @@
 #   Benchmarks/run.sh            # everything (about 10 minutes on a 2-core machine)
 #   Benchmarks/run.sh --quick    # fewer runs and no 10,000-vendor step, to try the script
 #
-# Needs: swift, libcurl4-openssl-dev (for the static build), hyperfine, xmllint (libxml2-utils), GNU time
+# Needs: swift, hyperfine, xmllint (libxml2-utils), GNU time
 # (/usr/bin/time), python3 with pip (adlor-caiq is installed with pip if missing). Corpora, outputs and raw results go to bench-out/ (ignored by git).
 set -euo pipefail
 

@@ -165,6 +165,12 @@ import Testing
       let third = try CandorProcess.run(["incidents", "snapshot", url, "--vendor", "acme", "--store", store])
       #expect(third.status == 0, "\(third.stderr)")
       #expect(third.stdout.hasSuffix("the store has 3 fetches.\n"))
+      // A redirect within the rules (same scheme, loopback) is followed; the content is the feed's.
+      let movedStore = directory.appendingPathComponent("moved-store").path
+      let moved = try CandorProcess.run(
+        ["incidents", "snapshot", "http://127.0.0.1:\(port)/moved", "--vendor", "acme", "--store", movedStore])
+      #expect(moved.status == 0, "\(moved.stderr)")
+      #expect(moved.stdout.hasPrefix("Stored a new snapshot of http://127.0.0.1:\(port)/moved"))
 
       // What a fetch may not do leaves the store as it was.
       let manifest = try Data(contentsOf: URL(fileURLWithPath: store).appendingPathComponent("snapshots.tsv"))
@@ -175,7 +181,9 @@ import Testing
           "a redirect to http://example.invalid/history.atom is refused"
         ),
         (["http://127.0.0.1:\(port)/big", "--max-bytes", "100000"], "more than the limit of 100000 bytes"),
-        (["http://127.0.0.1:\(port)/slow", "--timeout", "1"], "the fetch failed"),
+        (["http://127.0.0.1:\(port)/loop"], "more than 5 redirects"),
+        (["http://127.0.0.1:\(port)/slow", "--total-timeout", "1"], "took more than 1 second (see --total-timeout)"),
+        (["http://127.0.0.1:\(port)/slow", "--timeout", "1"], "the fetch failed: no data for 1 second (see --timeout)"),
         (["http://127.0.0.1:\(port)/missing.atom"], "HTTP 404; expected 200"),
         (["http://example.invalid/history.atom"], "plain http is refused"),
         (["ftp://127.0.0.1/history.atom"], "the scheme ftp is refused"),

@@ -199,14 +199,14 @@ public enum FeedSnapshotRun {
     public var snapshots: Int
   }
 
-  /// Fetches `feed` (an https URL, or a file path) at `time` and records it in `store` for `vendor`; a URL is fetched
-  /// conditionally on the previous fetch's ETag and Last-Modified.
+  /// Fetches `feed` (an https URL, with `transfer`, or a file path) at `time` and records it in `store` for
+  /// `vendor`; a URL is fetched conditionally on the previous fetch's ETag and Last-Modified.
   ///
   /// - Throws: ``InputError``; then the store is unchanged.
   public static func run(
     feed: String, vendor: String, store: String, at time: Timestamp, limits: FeedLimits = .default,
-    fetchLimits: FetchLimits = .default
-  ) throws(InputError) -> Outcome {
+    fetchLimits: FetchLimits = .default, transfer: FeedFetcher.Transfer
+  ) async throws(InputError) -> Outcome {
     if let problem = Vendor.problem(withID: vendor) {
       throw InputError(at: SourceLocation(file: "--vendor", line: 0, column: 0), problem)
     }
@@ -217,8 +217,10 @@ public enum FeedSnapshotRun {
       guard let url = URL(string: feed) else {
         throw InputError(at: SourceLocation(file: feed, line: 0, column: 0), "not a valid URL")
       }
-      fetched = try FeedFetcher.fetch(
-        url, etag: previous?.etag, lastModified: previous?.lastModified, limits: fetchLimits)
+      if let refusal = FeedFetcher.refusal(url) {
+        throw InputError(at: SourceLocation(file: url.absoluteString, line: 0, column: 0), refusal)
+      }
+      fetched = try await transfer(url, previous?.etag, previous?.lastModified, fetchLimits)
     } else {
       let source = try InputFiles.read(feed, maxBytes: limits.maxBytes)
       fetched = FetchedFeed(status: 200, bytes: source.bytes, etag: nil, lastModified: nil)

@@ -3,6 +3,7 @@ import CandorKit
 
 struct Diff: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "diff",
     abstract: "Show what changed for a vendor between two rounds of assessment.",
     discussion: """
       Compares two report.xml files of the same vendor and the same questionnaire version (as 'candor assess' \

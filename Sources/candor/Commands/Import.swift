@@ -4,6 +4,7 @@ import CandorXML
 
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "import",
     abstract: "Turn a spreadsheet of answers (CSV or .xlsx) into a vendor response.",
     discussion: """
       Reads a CSV file (RFC 4180, UTF-8 with or without a byte-order mark, CR LF or LF; fields separated by \

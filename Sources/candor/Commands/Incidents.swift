@@ -1,9 +1,11 @@
 import ArgumentParser
+import CandorFetch
 import CandorKit
 import Foundation
 
 struct Incidents: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "incidents",
     abstract: "Observed incidents from the public record: status pages, cloud status feeds, the AI Incident Database.",
     subcommands: [IncidentsImportCommand.self, IncidentsSnapshotCommand.self])
 }
@@ -103,7 +105,7 @@ struct IncidentsImportCommand: ParsableCommand {
   }
 }
 
-struct IncidentsSnapshotCommand: ParsableCommand {
+struct IncidentsSnapshotCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "snapshot",
     abstract: "Fetch a status feed and keep it in a store of snapshots, so that silent edits are seen.",
@@ -138,15 +140,18 @@ struct IncidentsSnapshotCommand: ParsableCommand {
     if let problem = Vendor.problem(withID: vendor) { throw ValidationError("--vendor: \(problem)") }
   }
 
-  func run() throws {
+  func run() async throws {
     let outcome: FeedSnapshotRun.Outcome
     do {
       var feedLimits = FeedLimits.default
       feedLimits.maxBytes = limits.maxBytes
-      outcome = try FeedSnapshotRun.run(
+      outcome = try await FeedSnapshotRun.run(
         feed: feed, vendor: vendor, store: store,
         at: Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970.rounded(.down)), limits: feedLimits,
-        fetchLimits: FetchLimits(maxBytes: limits.maxBytes, timeout: limits.timeout, totalTimeout: limits.totalTimeout))
+        fetchLimits: FetchLimits(maxBytes: limits.maxBytes, timeout: limits.timeout, totalTimeout: limits.totalTimeout),
+        transfer: { url, etag, lastModified, limits throws(InputError) in
+          try await FeedHTTPClient.fetch(url, etag: etag, lastModified: lastModified, limits: limits)
+        })
     } catch {
       Terminal.report(error.diagnostics)
       throw ExitCode(2)

@@ -3,6 +3,7 @@ import CandorKit
 
 struct Template: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "template",
     abstract: "Write a blank response form for a vendor to fill in, as XML or CSV.",
     discussion: """
       The form lists every question of the questionnaire with its options (or its unit and range), whether \

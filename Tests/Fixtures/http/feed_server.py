@@ -38,6 +38,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(302, headers=[("Location", "file:///etc/passwd")])
         if path == "/redirect-to-remote":
             return self.send(302, headers=[("Location", "http://example.invalid/history.atom")])
+        if path == "/moved":
+            return self.send(301, headers=[("Location", "/history.atom")])
+        if path == "/loop":
+            return self.send(302, headers=[("Location", "/loop")])
         if path == "/big":
             return self.send(200, b"x" * (2 << 20), [("Content-Type", "application/atom+xml")])
         if path == "/slow":
