@@ -65,8 +65,7 @@ public enum FeedHTTPClient {
         if (300..<400).contains(status) && status != 304 {
           return .redirect(status: status, location: response.headers.first(name: "Location"))
         }
-        if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > limits.maxBytes
-        {
+        if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > limits.maxBytes {
           return .refused("Content-Length \(declared) is more than the limit of \(limits.maxBytes) bytes")
         }
         var bytes: [UInt8] = []
@@ -87,7 +86,8 @@ public enum FeedHTTPClient {
       case .redirect(let status, let written):
         guard let written, let next = URL(string: written, relativeTo: current)?.absoluteURL else {
           return .failure(
-            InputError(at: location, "HTTP \(status): the redirect (Location: \(written ?? "nowhere")) was not followed"))
+            InputError(
+              at: location, "HTTP \(status): the redirect (Location: \(written ?? "nowhere")) was not followed"))
         }
         guard FeedFetcher.refusal(next) == nil, next.scheme?.lowercased() == scheme else {
           return .failure(
@@ -99,7 +99,8 @@ public enum FeedHTTPClient {
         redirects += 1
         if redirects > maxRedirects {
           return .failure(
-            InputError(at: location, "HTTP \(status): more than \(maxRedirects) redirects; the last went to \(written)"))
+            InputError(at: location, "HTTP \(status): more than \(maxRedirects) redirects; the last went to \(written)")
+          )
         }
         current = next
       case .response(200, let bytes, let newETag, let newLastModified):

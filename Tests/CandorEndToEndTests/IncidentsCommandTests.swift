@@ -183,7 +183,9 @@ import Testing
         (["http://127.0.0.1:\(port)/big", "--max-bytes", "100000"], "more than the limit of 100000 bytes"),
         (["http://127.0.0.1:\(port)/loop"], "more than 5 redirects"),
         (["http://127.0.0.1:\(port)/slow", "--total-timeout", "1"], "took more than 1 second (see --total-timeout)"),
-        (["http://127.0.0.1:\(port)/slow", "--timeout", "1"], "the fetch failed: no data for 1 second (see --timeout)"),
+        (
+          ["http://127.0.0.1:\(port)/slow", "--timeout", "1"], "the fetch failed: no data for 1 second (see --timeout)"
+        ),
         (["http://127.0.0.1:\(port)/missing.atom"], "HTTP 404; expected 200"),
         (["http://example.invalid/history.atom"], "plain http is refused"),
         (["ftp://127.0.0.1/history.atom"], "the scheme ftp is refused"),
