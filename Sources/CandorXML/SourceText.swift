@@ -9,6 +9,9 @@ public final class SourceText: Sendable {
   public let name: String
   /// The file's bytes (a leading UTF-8 byte-order mark included, as read).
   public let bytes: [UInt8]
+  /// Bytes shipped inside candor (its questionnaire, framework catalog, examples): their validity against their
+  /// schemas is a test of candor's suite, so a run does not validate them again. Never set for a user's file.
+  public let trusted: Bool
   /// For every block of `blockSize` bytes: what lies before it.
   private let blocks: [Block]
   private static let blockSize = 64
@@ -23,10 +26,11 @@ public final class SourceText: Sendable {
     var lineStart: Int
   }
 
-  /// Indexes `bytes`, read from the file called `name`.
-  public init(name: String, bytes: [UInt8]) {
+  /// Indexes `bytes`, read from the file called `name`; `trusted` only for bytes shipped inside candor.
+  public init(name: String, bytes: [UInt8], trusted: Bool = false) {
     self.name = name
     self.bytes = bytes
+    self.trusted = trusted
     var blocks: [Block] = []
     blocks.reserveCapacity(bytes.count / Self.blockSize + 1)
     bytes.withUnsafeBufferPointer { buffer in

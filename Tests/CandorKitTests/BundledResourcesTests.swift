@@ -1,3 +1,4 @@
+import CandorXML
 import Testing
 
 @testable import CandorKit
@@ -15,5 +16,28 @@ import Testing
     }
     #expect(Set(texts.keys) == ["diff.md", "catalog.md"])
     _ = try ReportTemplates(texts: texts, origin: "<bundled>/Templates", userNames: [])
+  }
+
+  /// A run does not validate the bundled documents again (their bytes are in the binary): this test is where they
+  /// are checked against their schemas, every one of them, as a user's file would be.
+  @Test func everyBundledDocumentIsValidAgainstItsSchema() throws {
+    let documents = EmbeddedFiles.texts.keys.filter { $0.hasSuffix(".xml") }.sorted()
+    #expect(documents.count >= 5)
+    for path in documents {
+      let bundled = try #require(BundledResources.source(path))
+      #expect(bundled.trusted)
+      let untrusted = SourceText(name: path, bytes: bundled.bytes)
+      let read = try DocumentReader.read(untrusted)
+      #expect(read.schemaDiagnostics.isEmpty, "\(path): \(read.schemaDiagnostics)")
+    }
+  }
+
+  /// Only the bundled copy skips validation: the same bytes from a file are validated.
+  @Test func onlyTrustedSourcesSkipTheSchema() throws {
+    let text = #"<policy xmlns="urn:candor:policy:1" id="p" unexpected="x"/>"#
+    let untrusted = try DocumentReader.read(SourceText(name: "policy.xml", bytes: Array(text.utf8)))
+    #expect(!untrusted.schemaDiagnostics.isEmpty)
+    let trusted = try DocumentReader.read(SourceText(name: "policy.xml", bytes: Array(text.utf8), trusted: true))
+    #expect(trusted.schemaDiagnostics.isEmpty)
   }
 }

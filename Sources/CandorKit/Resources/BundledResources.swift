@@ -13,9 +13,10 @@ public enum BundledResources {
   /// The text of the bundled file at `path` (relative to the package, e.g. "Templates/report.md.mustache").
   public static func text(_ path: String) -> String? { EmbeddedFiles.texts[path] }
 
-  /// The bundled file at `path` as a source, named `<bundled>/path` in messages.
+  /// The bundled file at `path` as a source, named `<bundled>/path` in messages, and trusted: a run does not validate
+  /// it against its schema again (BundledResourcesTests does, for every bundled document).
   public static func source(_ path: String) -> SourceText? {
-    text(path).map { SourceText(name: "<bundled>/" + path, bytes: Array($0.utf8)) }
+    text(path).map { SourceText(name: "<bundled>/" + path, bytes: Array($0.utf8), trusted: true) }
   }
 
   /// The paths of the bundled files under `folder`, sorted.
