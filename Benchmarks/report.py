@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes BENCHMARKS.md from the results of Benchmarks/run.sh (hyperfine JSON, GNU time peak memory).
+"""Writes BENCHMARKS.md from the results of Benchmarks/run.sh (interleave.py JSON, GNU time peak memory).
 
     report.py RESULTS_DIR ANALYSIS.md REPO_ROOT > BENCHMARKS.md
 """
@@ -47,7 +47,8 @@ def main(results, analysis_path, root):
     one = {r["command"]: r for r in load(os.path.join(results, "one.json"))}
     compare = {r["command"]: r for r in load(os.path.join(results, "compare.json"))}
     sizes = [int(n) for n in machine["sizes"].split()]
-    growth = {n: load(os.path.join(results, "growth-%d.json" % n))[0] for n in sizes}
+    growth_runs = {r["command"]: r for r in load(os.path.join(results, "growth.json"))}
+    growth = {n: growth_runs["%d vendors" % n] for n in sizes}
     memory = {}
     for n in sizes:
         values = []
@@ -71,10 +72,10 @@ def main(results, analysis_path, root):
     w("# Benchmarks")
     w("")
     w("Written by `Benchmarks/run.sh` (see Benchmarks/README.md); do not edit by hand: run the script again.")
-    w("Every figure is a whole-process wall time, the **median** of the runs, measured with "
-      "[hyperfine](https://github.com/sharkdp/hyperfine); peak memory is GNU time's maximum resident set size "
-      "(median of the runs). Each comparison is made in the same run of the script, one command after the other, "
-      "and given as a ratio.")
+    w("Every figure is a whole-process wall time, the **median** of the runs, measured by "
+      "`Benchmarks/interleave.py`; peak memory is GNU time's maximum resident set size (median of the runs). "
+      "The commands of each comparison run in turns (A, B, C, A, B, C, …) in the same run of the script, so that "
+      "a change in the machine's load touches them alike, and each comparison is given as a ratio.")
     w("")
     if machine.get("quick") == "1":
         w("> **Quick run** (`--quick`): fewer runs and no 10,000-vendor step. Not the reference numbers.")
@@ -91,7 +92,6 @@ def main(results, analysis_path, root):
     w("| OS | %s |" % machine["os"])
     w("| Swift | %s |" % machine["swift"])
     w("| libxml2 | %s |" % machine["libxml2"])
-    w("| hyperfine | %s |" % machine["hyperfine"])
     w("| Python / adlor-caiq | %s / adlor-caiq %s |" % (machine["python"], machine["adlor"]))
     w("| Load average when the script ended | %s |" % machine["load"])
     w("")

@@ -4,7 +4,7 @@
 #   Benchmarks/run.sh            # everything (about 10 minutes on a 2-core machine)
 #   Benchmarks/run.sh --quick    # fewer runs and no 10,000-vendor step, to try the script
 #
-# Needs: swift, hyperfine, xmllint (libxml2-utils), GNU time
+# Needs: swift, python3, xmllint (libxml2-utils), GNU time
 # (/usr/bin/time), python3 with pip (adlor-caiq is installed with pip if missing). Corpora, outputs and raw results go to bench-out/ (ignored by git).
 set -euo pipefail
 
@@ -61,10 +61,11 @@ assess_args="assess $one/responses/response-vendor-00001.xml --incidents $one/in
 assess_cmd="$candor $assess_args"
 assess_dynamic_cmd="$candor_dynamic $assess_args"
 adlor_cmd="$adlor export $out/adlor-assessment.yaml --format md"
-hyperfine -N --warmup 3 --runs "$runs_small" \
-  --export-json "$results/one.json" --export-markdown "$results/one.md" \
+# Every comparison runs its commands in turns (interleave.py), so that the machine's load touches them alike.
+interleave="python3 $root/Benchmarks/interleave.py"
+$interleave --warmup 3 --runs "$runs_small" --out "$results/one.json" \
   -n "candor assess" "$assess_cmd" -n "candor assess (dynamically linked build)" "$assess_dynamic_cmd" \
-  -n "adlor-caiq export" "$adlor_cmd" >/dev/null
+  -n "adlor-caiq export" "$adlor_cmd"
 
 echo "== 2. 1,000 vendors and 10,000 incidents: candor compare vs parsing and validating the same files"
 c1000="$out/corpus-1000"
@@ -80,27 +81,26 @@ schema_dir="$root/Questionnaires/schema"
 xmllint_schema_cmd="xmllint --noout --schema $schema_dir/questionnaire.xsd $questionnaire"
 xmllint_schema_cmd+=" && xmllint --noout --schema $schema_dir/response.xsd $(printf '%s ' "$c1000"/responses/*.xml)"
 xmllint_schema_cmd+=" && xmllint --noout --schema $schema_dir/incidents.xsd $(printf '%s ' "$c1000"/incidents/*.xml)"
-hyperfine --warmup 1 --runs "$runs_large" --prepare "rm -rf $out/run-1000" \
-  --export-json "$results/compare.json" --export-markdown "$results/compare.md" \
+$interleave --warmup 1 --runs "$runs_large" --prepare "rm -rf $out/run-1000" --out "$results/compare.json" \
   -n "candor compare --format xml" "$compare_cmd" \
   -n "candor compare --format md,xml,svg,html" "$compare_people_cmd" \
-  -n "xmllint --noout --schema" "$xmllint_schema_cmd 2>/dev/null" -n "xmllint --noout" "$xmllint_cmd" >/dev/null
+  -n "xmllint --noout --schema" "$xmllint_schema_cmd 2>/dev/null" -n "xmllint --noout" "$xmllint_cmd"
 
 echo "== 2b. candor validate of 1,000 responses vs xmllint --noout --schema over the same files"
-hyperfine --warmup 1 --runs "$runs_large" \
-  --export-json "$results/validate.json" \
-  -n "candor validate" "$validate_cmd >/dev/null" -n "xmllint --noout --schema" "$validate_floor_cmd 2>/dev/null" >/dev/null
+$interleave --warmup 1 --runs "$runs_large" --out "$results/validate.json" \
+  -n "candor validate" "$validate_cmd >/dev/null" -n "xmllint --noout --schema" "$validate_floor_cmd 2>/dev/null"
 
-echo "== 3. growth: 100, 1,000, 10,000 vendors (10 incidents per vendor)"
+echo "== 3. growth: 100, 1,000, 10,000 vendors (10 incidents per vendor), in turns"
+growth_args=()
 for n in $sizes; do
-  dir="$out/corpus-$n"
-  runs=$([ "$n" -ge 10000 ] && echo "$runs_huge" || echo "$runs_large")
-  cmd="$candor compare $dir/responses --incidents $dir/incidents --format xml --out $out/run-growth --quiet"
-  hyperfine --warmup "$([ "$n" -ge 10000 ] && echo 0 || echo 1)" --runs "$runs" --prepare "rm -rf $out/run-growth" \
-    --export-json "$results/growth-$n.json" -n "$n vendors" "$cmd" >/dev/null
-  for run in $(seq "$runs"); do
+  growth_args+=(-n "$n vendors" "$candor compare $out/corpus-$n/responses --incidents $out/corpus-$n/incidents --format xml --out $out/run-growth --quiet")
+done
+$interleave --warmup 0 --runs "$runs_huge" --prepare "rm -rf $out/run-growth" --out "$results/growth.json" "${growth_args[@]}"
+for n in $sizes; do
+  for run in $(seq "$runs_huge"); do
     rm -rf "$out/run-growth"
-    /usr/bin/time -f "%M" -o "$results/memory-$n-$run.txt" $cmd
+    /usr/bin/time -f "%M" -o "$results/memory-$n-$run.txt" \
+      $candor compare "$out/corpus-$n/responses" --incidents "$out/corpus-$n/incidents" --format xml --out "$out/run-growth" --quiet
   done
   rm -rf "$out/run-growth"
 done
@@ -114,7 +114,6 @@ echo "== BENCHMARKS.md"
   echo "os=$(. /etc/os-release && echo "$PRETTY_NAME") ($(uname -sr))"
   echo "swift=$(swift --version 2>&1 | head -1)"
   echo "libxml2=$(xmllint --version 2>&1 | head -1)"
-  echo "hyperfine=$(hyperfine --version)"
   echo "python=$(python3 --version 2>&1)"
   echo "adlor=$(python3 -m pip show adlor-caiq 2>/dev/null | awk '/^Version/ {print $2}')"
   echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
