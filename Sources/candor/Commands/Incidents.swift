@@ -115,9 +115,10 @@ struct IncidentsSnapshotCommand: AsyncParsableCommand {
       (If-None-Match, If-Modified-Since): an unchanged feed is recorded as seen again (HTTP 304). Run it on a \
       schedule, then 'candor incidents import --store DIR' reads every snapshot in time order.
 
-      Only https is fetched (plain http only to a loopback address, for tests); a redirect to another scheme is \
-      refused; the transfer is cancelled past --max-bytes and fails after --timeout seconds without data or \
-      --total-timeout seconds in all. The content must read as a status feed before anything is stored; the store \
+      Only https is fetched (plain http only to a loopback address, for tests); a redirect is followed only under \
+      the same rule and to the same scheme, at most 5 times; the transfer is cancelled past --max-bytes and fails \
+      after --timeout seconds without data or --total-timeout seconds in all. A proxy named by https_proxy is used, \
+      except for the hosts no_proxy lists. The content must read as a status feed before anything is stored; the store \
       is written by renaming complete files.
 
       Exit status: 0 stored (or unchanged); 2 invalid input, usage or a failed fetch (nothing stored).
