@@ -8,8 +8,8 @@ import Foundation
 /// would load at start): HTTPS only — plain HTTP only to a loopback address, for tests —, time-outs, a size cap that
 /// cancels the transfer, redirects followed one by one and only to the same rules and the same scheme, and
 /// conditional requests (If-None-Match, If-Modified-Since) from the previous fetch. No cookie, no cache, no
-/// credential is used or kept. A proxy named by `https_proxy` (or `HTTPS_PROXY`) is used, except for hosts in
-/// `no_proxy` and loopback addresses.
+/// credential is used or kept (but the proxy's, when its setting holds one). A proxy named by `https_proxy` (or
+/// `HTTPS_PROXY`) is used, except for hosts in `no_proxy` and loopback addresses.
 public enum FeedHTTPClient {
   /// The most redirects followed before the fetch fails.
   public static let maxRedirects = 5
@@ -136,8 +136,14 @@ public enum FeedHTTPClient {
       if host == suffix || host.hasSuffix("." + suffix) { return nil }
     }
     let proxyURL = URL(string: setting.contains("://") ? setting : "http://" + setting)
-    guard let proxyHost = proxyURL?.host, !proxyHost.isEmpty else { return nil }
-    return .server(host: proxyHost, port: proxyURL?.port ?? 80)
+    guard let proxyURL, let proxyHost = proxyURL.host, !proxyHost.isEmpty else { return nil }
+    // A user and password in the setting (http://user:password@proxy:3128) become Basic proxy authorization.
+    let authorization = proxyURL.user.map { user in
+      HTTPClient.Authorization.basic(
+        username: user.removingPercentEncoding ?? user,
+        password: proxyURL.password.map { $0.removingPercentEncoding ?? $0 } ?? "")
+    }
+    return .server(host: proxyHost, port: proxyURL.port ?? 80, authorization: authorization)
   }
 
   /// A transport failure in words, without NIO's type names where a plainer one exists.

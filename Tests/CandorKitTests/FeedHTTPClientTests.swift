@@ -25,6 +25,11 @@ import Testing
     let proxy = FeedHTTPClient.proxy(for: feed, environment: ["https_proxy": "http://proxy.corp:3128"])
     #expect(proxy?.host == "proxy.corp")
     #expect(proxy?.port == 3128)
+    // A user and password in the setting become the proxy's Basic authorization.
+    let authorized = FeedHTTPClient.proxy(
+      for: feed, environment: ["https_proxy": "http://ops%40corp:s3cret@proxy.corp:3128"])
+    #expect(authorized?.authorization == .basic(username: "ops@corp", password: "s3cret"))
+    #expect(proxy?.authorization == nil)
     // Upper case, and without a scheme.
     #expect(FeedHTTPClient.proxy(for: feed, environment: ["HTTPS_PROXY": "proxy.corp:8080"])?.port == 8080)
     // no_proxy: the host, a parent domain (with or without a leading dot), or everything.
