@@ -155,10 +155,16 @@ public enum FeedHTTPClient {
       case .deadlineExceeded:
         return "it took more than \(seconds(limits.totalTimeout)) (see --total-timeout)"
       default:
-        return String(describing: error)
+        break
       }
     }
-    return String(describing: error)
+    let text = String(describing: error)
+    // NIOSSL's handshake errors carry BoringSSL's reason code in their text.
+    if text.contains("CERTIFICATE_VERIFY_FAILED") {
+      return "the server's certificate is not trusted (it does not verify against the system's certificate "
+        + "authorities for this host name: CERTIFICATE_VERIFY_FAILED); nothing was fetched"
+    }
+    return text
   }
 
   private static func seconds(_ value: Double) -> String {

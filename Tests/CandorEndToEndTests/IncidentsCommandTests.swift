@@ -72,10 +72,14 @@ import Testing
   }
 
   /// Runs the loopback feed server over `folder` for the length of `body`.
-  static func withServer<R>(serving folder: URL, _ body: (Int) throws -> R) throws -> R {
+  static func withServer<R>(
+    serving folder: URL, tls: (certificate: String, key: String)? = nil, _ body: (Int) throws -> R
+  ) throws -> R {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", CandorProcess.fixture("http/feed_server.py"), folder.path]
+    process.arguments =
+      ["python3", CandorProcess.fixture("http/feed_server.py"), folder.path]
+      + (tls.map { [$0.certificate, $0.key] } ?? [])
     let output = Pipe()
     let input = Pipe()
     process.standardOutput = output
@@ -201,6 +205,23 @@ import Testing
       let other = try CandorProcess.run(["incidents", "snapshot", url, "--vendor", "other", "--store", store])
       #expect(other.status == 2)
       #expect(other.stderr.contains("this store holds \(url) for vendor acme"))
+    }
+
+    // Over HTTPS the server's certificate is verified: a self-signed one is refused, and nothing is stored.
+    let http = CandorProcess.fixture("http")
+    try Self.withServer(
+      serving: served, tls: (certificate: http + "/self-signed.crt", key: http + "/self-signed.key")
+    ) { port in
+      let tlsStore = directory.appendingPathComponent("tls-store").path
+      let refused = try CandorProcess.run(
+        [
+          "incidents", "snapshot", "https://127.0.0.1:\(port)/history.atom", "--vendor", "acme", "--store", tlsStore,
+          // AsyncHTTPClient retries a failed connection until the connect time-out, then reports the last error.
+          "--timeout", "2",
+        ])
+      #expect(refused.status == 2)
+      #expect(refused.stderr.contains("the server's certificate is not trusted"), "\(refused.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: tlsStore + "/snapshots.tsv"))
     }
 
     let out = directory.appendingPathComponent("acme-incidents.xml").path

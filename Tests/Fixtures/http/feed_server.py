@@ -9,7 +9,9 @@ content's SHA-256) and a Last-Modified, answering 304 to a matching If-None-Matc
   /slow                answers after 5 seconds          (past a time-out)
   anything missing     404
 
-It stops when its standard input closes (the test ends), so it never outlives the test run.
+Given a certificate and a key after the folder, it serves HTTPS instead (the tests give a self-signed pair, which
+candor must refuse: self-signed.crt and self-signed.key, for 127.0.0.1, made for these tests only with `openssl req
+-x509 -newkey rsa:2048 -nodes -days 36500 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1`). It stops when its standard input closes (the test ends), so it never outlives the test run.
 """
 import hashlib
 import http.server
@@ -64,6 +66,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
+if len(sys.argv) > 3:
+    # HTTPS with the certificate and key given (a self-signed one: a client that verifies must refuse it).
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 sys.stdin.read()
