@@ -27,11 +27,11 @@ public enum FeedHTTPClient {
     let outcome: Result<FetchedFeed, InputError>
     do {
       outcome = try await withTotalTimeout(seconds: limits.totalTimeout) {
-        try await transfer(url, etag: etag, lastModified: lastModified, limits: limits, environment: environment)
+        try await transfer(
+          url, at: location, etag: etag, lastModified: lastModified, limits: limits, environment: environment)
       }
     } catch is TotalTimeout {
-      throw InputError(
-        at: location, "the fetch failed: it took more than \(seconds(limits.totalTimeout)) (see --total-timeout)")
+      throw InputError(at: location, "the fetch failed: \(tooLong(limits))")
     } catch {
       throw InputError(at: location, "the fetch failed: \(describe(error, limits: limits))")
     }
@@ -40,9 +40,9 @@ public enum FeedHTTPClient {
 
   /// The request, its redirects and the body; a refusal is returned, a transport failure thrown.
   private static func transfer(
-    _ url: URL, etag: String?, lastModified: String?, limits: FetchLimits, environment: [String: String]
+    _ url: URL, at location: SourceLocation, etag: String?, lastModified: String?, limits: FetchLimits,
+    environment: [String: String]
   ) async throws -> Result<FetchedFeed, InputError> {
-    let location = SourceLocation(file: url.absoluteString, line: 0, column: 0)
     let scheme = url.scheme?.lowercased()
     var current = url
     var redirects = 0
@@ -153,7 +153,7 @@ public enum FeedHTTPClient {
       case .readTimeout, .connectTimeout:
         return "no data for \(seconds(limits.timeout)) (see --timeout)"
       case .deadlineExceeded:
-        return "it took more than \(seconds(limits.totalTimeout)) (see --total-timeout)"
+        return tooLong(limits)
       default:
         break
       }
@@ -165,6 +165,11 @@ public enum FeedHTTPClient {
         + "authorities for this host name: CERTIFICATE_VERIFY_FAILED); nothing was fetched"
     }
     return text
+  }
+
+  /// The whole fetch went past `--total-timeout` (by the task group's clock or the client's deadline).
+  private static func tooLong(_ limits: FetchLimits) -> String {
+    "it took more than \(seconds(limits.totalTimeout)) (see --total-timeout)"
   }
 
   private static func seconds(_ value: Double) -> String {
