@@ -33,7 +33,12 @@ extension ReadableElement {
   public var collapsedText: String { Element.collapse(text) }
 
   /// The text of the child called `name`, collapsed; nil when there is no such child.
-  public func childText(_ name: String) -> String? { child(named: name).map(\.collapsedText) }
+  public func childText(_ name: String) -> String? {
+    // A closure, not the key path `\.collapsedText`: this generic extension is not specialized for the loaders in
+    // other modules, and there a key path is made at run time on every call (a millisecond per questionnaire).
+    guard let child = child(named: name) else { return nil }
+    return child.collapsedText
+  }
 }
 
 extension Element: ReadableElement {}

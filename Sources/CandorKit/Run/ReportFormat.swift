@@ -24,7 +24,9 @@ public enum ReportFormat: String, Sendable, CaseIterable, Comparable {
   /// Parses a comma-separated list such as "md,xml,svg".
   public static func parseList(_ text: String) -> Result<Set<ReportFormat>, InputError> {
     var formats = Set<ReportFormat>()
-    for item in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+    // `trimmedWhitespace`, not Foundation's `.whitespaces`: loading its character sets costs a fifth of a
+    // millisecond at every start.
+    for item in text.split(separator: ",").map({ String($0).trimmedWhitespace.lowercased() }) {
       guard let format = ReportFormat(rawValue: item) else {
         return .failure(
           InputError(
