@@ -1,10 +1,14 @@
 import ArgumentParser
+import CandorKit
 import CandorServer
 import Foundation
 
-struct Serve: AsyncParsableCommand {
+/// `candor serve`: the vendor portal. A program of its own, which `candor serve` runs (``ServeLauncher`` in the
+/// `candor` command): the command line's other commands then carry no web server, SQLite or their start-up cost.
+struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "serve",
+    // What the user types: `candor serve` runs this program with the arguments after `serve`.
+    commandName: "candor serve",
     abstract: "Run the vendor portal and the register of assessment rounds (see docs/serve.md).",
     discussion: """
       Serves the team's pages (sign-in, rounds, dashboards, the audit log) and the vendors' pages (one link per \
@@ -59,22 +63,50 @@ struct Serve: AsyncParsableCommand {
           password = ServerSetup.randomPassword()
         }
         let created = try await setTeamMember(configuration: configuration, email: email, password: password)
-        Terminal.output("\(created ? "Created" : "Set a new password for") team member \(email).")
-        if !passwordStdin { Terminal.output("Password (shown once): \(password)") }
+        Output.line("\(created ? "Created" : "Set a new password for") team member \(email).")
+        if !passwordStdin { Output.line("Password (shown once): \(password)") }
         return
       }
       if let first = try await createFirstTeamMember(configuration: configuration) {
-        Terminal.output("First start: created team member \(first.email) with the password \(first.password)")
-        Terminal.output("(shown once; add members or reset a password with --create-admin)")
+        Output.line("First start: created team member \(first.email) with the password \(first.password)")
+        Output.line("(shown once; add members or reset a password with --create-admin)")
       }
       try await runServer(configuration: configuration) { port in
-        Terminal.output("candor serve: listening on http://\(host):\(port)/ (data folder \(data)); Ctrl-C stops it")
+        Output.line("candor serve: listening on http://\(host):\(port)/ (data folder \(data)); Ctrl-C stops it")
       }
     } catch let error as ValidationError {
       throw error
     } catch {
-      Terminal.error("candor serve: \(error)")
+      Output.error("candor serve: \(error)")
       throw ExitCode(2)
     }
+  }
+}
+
+@main
+enum ServeMain {
+  static func main() async {
+    do {
+      let command = try ServeCommand.parse()
+      try await command.run()
+    } catch {
+      // Usage errors exit with 2, like invalid input, as every candor command does.
+      if ServeCommand.exitCode(for: error) == .validationFailure {
+        Output.error(ServeCommand.fullMessage(for: error))
+        ServeCommand.exit(withError: ExitCode(2))
+      }
+      ServeCommand.exit(withError: error)
+    }
+  }
+}
+
+/// Lines for the terminal, with control and bidirectional characters shown as escapes (``SafeText``).
+enum Output {
+  static func line(_ text: String) { write(text, to: .standardOutput) }
+
+  static func error(_ text: String) { write(text, to: .standardError) }
+
+  private static func write(_ text: String, to handle: FileHandle) {
+    try? handle.write(contentsOf: Data((SafeText.forTerminal(text, keepingLines: true) + "\n").utf8))
   }
 }

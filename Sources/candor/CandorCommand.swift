@@ -27,6 +27,10 @@ struct CandorCommand: AsyncParsableCommand {
 enum Main {
   static func main() async {
     do {
+      // The portal is a program of its own; its options, help and errors are its own.
+      if CommandLine.arguments.dropFirst().first == Serve.configuration.commandName {
+        try ServeLauncher.run(Array(CommandLine.arguments.dropFirst(2)))
+      }
       var command = try CandorCommand.parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {
         try await asyncCommand.run()

@@ -41,4 +41,35 @@ import Testing
       Processes.candor.path, ["serve", "--data", folder.path, "--password-stdin"], timeout: 60)
     #expect(usage.status == 2)
   }
+
+  /// `candor serve` runs the program `candor-serve` beside `candor`: its help and its usage errors are the portal's.
+  @Test func helpAndUsageAreThePortals() async throws {
+    let help = try await Processes.run(Processes.candor.path, ["serve", "--help"], timeout: 60)
+    #expect(help.status == 0, "\(help.stderr)")
+    for option in ["--data <data>", "--create-admin <email>", "--password-stdin", "--behind-tls"] {
+      #expect(help.stdout.contains(option), "\(help.stdout)")
+    }
+    #expect(help.stdout.contains("USAGE: candor serve"), "\(help.stdout)")
+    let missing = try await Processes.run(Processes.candor.path, ["serve"], timeout: 60)
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("Missing expected argument '--data <data>'"), "\(missing.stderr)")
+    // `candor --help` lists the command.
+    let root = try await Processes.run(Processes.candor.path, ["--help"], timeout: 60)
+    #expect(root.stdout.contains("serve"), "\(root.stdout)")
+  }
+
+  /// A `candor` installed without `candor-serve` says which program is missing and where it looked; exit status 2.
+  @Test func aMissingPortalProgramIsNamed() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("candor-alone-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let alone = folder.appendingPathComponent("candor")
+    try FileManager.default.copyItem(at: Processes.candor, to: alone)
+    let result = try await Processes.run(
+      "/usr/bin/env", ["PATH=\(folder.path)", alone.path, "serve", "--data", folder.path], timeout: 60)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("the program candor-serve is not installed beside candor"), "\(result.stderr)")
+    #expect(result.stderr.contains(folder.resolvingSymlinksInPath().path), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("candor.sqlite").path))
+  }
 }
