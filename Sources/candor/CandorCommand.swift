@@ -31,6 +31,11 @@ enum Main {
       if CommandLine.arguments.dropFirst().first == Serve.configuration.commandName {
         try ServeLauncher.run(Array(CommandLine.arguments.dropFirst(2)))
       }
+      // An assessment most likely reads the shipped questionnaire: read it on another core while the arguments are
+      // parsed (each takes a few milliseconds; the run waits for it, or reads the one it was given).
+      if let name = CommandLine.arguments.dropFirst().first, name == "assess" || name == "compare" {
+        InputLoader.prepareShippedQuestionnaire()
+      }
       var command = try CandorCommand.parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {
         try await asyncCommand.run()

@@ -106,6 +106,21 @@ import Testing
     #expect(result.stderr.contains("more than the limit of 1000 bytes"))
   }
 
+  /// The shipped questionnaire is read under the run's limits too (a run with the default limits reads it once,
+  /// early; one with its own limits reads it with them).
+  @Test func theShippedQuestionnaireIsReadUnderTheRunsLimits() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("candor-limit-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try run([
+      "assess", CandorProcess.package("Examples/response-stratovane.xml"), "--max-bytes", "100000", "--out",
+      folder.path,
+    ])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("aiops-governance.xml"), "\(result.stderr)")
+    #expect(result.stderr.contains("more than the limit of 100000 bytes"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.path))
+  }
+
   @Test func theDepthLimit() throws {
     let result = try run(["validate", "--max-depth", "3", CandorProcess.fixture("reference/questionnaire-mini.xml")])
     #expect(result.status == 2)

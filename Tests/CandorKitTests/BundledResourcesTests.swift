@@ -40,4 +40,14 @@ import Testing
     let trusted = try DocumentReader.read(SourceText(name: "policy.xml", bytes: Array(text.utf8), trusted: true))
     #expect(trusted.schemaDiagnostics.isEmpty)
   }
+
+  /// The shipped questionnaire read once (and early, by `candor assess`) is the one a run would read from its bytes.
+  @Test func theShippedQuestionnaireReadOnceIsTheBundledOne() throws {
+    let (once, onceWarnings) = try InputLoader.shippedQuestionnaire.get()
+    let (read, readWarnings) = try InputLoader.questionnaire(BundledResources.defaultQuestionnaire)
+    #expect(once.id == read.id && once.version == read.version)
+    #expect(once.controls.map(\.id) == read.controls.map(\.id))
+    #expect(once.controls.flatMap(\.questions).map(\.id) == read.controls.flatMap(\.questions).map(\.id))
+    #expect(onceWarnings.map(\.description) == readWarnings.map(\.description))
+  }
 }

@@ -276,7 +276,12 @@ struct RunContext: Sendable {
     var questionnaire: Questionnaire?
     if let questionnaireSource {
       do {
-        let (loaded, warnings) = try InputLoader.questionnaire(questionnaireSource, limits: configuration.limits)
+        let shipped =
+          configuration.sources == nil && configuration.questionnaire == nil && configuration.limits == .default
+        let (loaded, warnings) =
+          try shipped
+          ? InputLoader.shippedQuestionnaire.get()
+          : InputLoader.questionnaire(questionnaireSource, limits: configuration.limits)
         questionnaire = loaded
         diagnostics.append(contentsOf: warnings)
       } catch {
