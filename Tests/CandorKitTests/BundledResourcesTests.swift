@@ -43,7 +43,9 @@ import Testing
 
   /// The shipped questionnaire read once (and early, by `candor assess`) is the one a run would read from its bytes.
   @Test func theShippedQuestionnaireReadOnceIsTheBundledOne() throws {
-    let (once, onceWarnings) = try InputLoader.shippedQuestionnaire.get()
+    let (once, onceWarnings, plan) = try InputLoader.shippedQuestionnaire.get()
+    #expect(plan.controlIDs == once.controls.map(\.id))
+    #expect(plan.coverage.count == ReportPlan(questionnaire: once).coverage.count)
     let (read, readWarnings) = try InputLoader.questionnaire(BundledResources.defaultQuestionnaire)
     #expect(once.id == read.id && once.version == read.version)
     #expect(once.controls.map(\.id) == read.controls.map(\.id))

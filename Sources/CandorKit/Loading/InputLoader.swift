@@ -35,15 +35,18 @@ public enum InputLoader {
     return FrameworkCatalog(frameworks: frameworks)
   }()
 
-  /// The shipped questionnaire, read once with the default limits: what a run without `--questionnaire` reads.
-  static let shippedQuestionnaire: Result<(Questionnaire, [Diagnostic]), InputError> = Result {
-    () throws(InputError) in try questionnaire(BundledResources.defaultQuestionnaire, limits: .default)
+  /// The shipped questionnaire, read once with the default limits (what a run without `--questionnaire` reads), its
+  /// warnings, and the report plan every run on it makes.
+  static let shippedQuestionnaire: Result<(Questionnaire, [Diagnostic], ReportPlan), InputError> = Result {
+    () throws(InputError) in
+    let (shipped, warnings) = try InputLoader.questionnaire(BundledResources.defaultQuestionnaire, limits: .default)
+    return (shipped, warnings, ReportPlan(questionnaire: shipped))
   }
 
-  /// Starts reading the shipped questionnaire (and the framework catalog it is checked against) on another core, for
-  /// a command that will most likely need it: `candor assess` calls it before its arguments are parsed, which takes
-  /// as long (a few milliseconds each). A run that needs it waits for it; one that does not has spent a core's
-  /// idle time.
+  /// Starts reading the shipped questionnaire (with the framework catalog it is checked against, and its report
+  /// plan) on another core, for a command that will most likely need it: `candor assess` calls it before its
+  /// arguments are parsed, which takes as long (a few milliseconds each). A run that needs it waits for it; one that
+  /// does not has spent a core's idle time.
   public static func prepareShippedQuestionnaire() {
     DispatchQueue.global(qos: .userInitiated).async { _ = shippedQuestionnaire }
   }

@@ -274,16 +274,18 @@ struct RunContext: Sendable {
       }
     }
     var questionnaire: Questionnaire?
+    var shippedPlan: ReportPlan?
     if let questionnaireSource {
       do {
-        let shipped =
-          configuration.sources == nil && configuration.questionnaire == nil && configuration.limits == .default
-        let (loaded, warnings) =
-          try shipped
-          ? InputLoader.shippedQuestionnaire.get()
-          : InputLoader.questionnaire(questionnaireSource, limits: configuration.limits)
-        questionnaire = loaded
-        diagnostics.append(contentsOf: warnings)
+        if configuration.sources == nil && configuration.questionnaire == nil && configuration.limits == .default {
+          let (loaded, warnings, plan) = try InputLoader.shippedQuestionnaire.get()
+          (questionnaire, shippedPlan) = (loaded, plan)
+          diagnostics.append(contentsOf: warnings)
+        } else {
+          let (loaded, warnings) = try InputLoader.questionnaire(questionnaireSource, limits: configuration.limits)
+          questionnaire = loaded
+          diagnostics.append(contentsOf: warnings)
+        }
       } catch {
         diagnostics.append(contentsOf: error.diagnostics)
       }
@@ -362,7 +364,7 @@ struct RunContext: Sendable {
     try diagnostics.throwIfErrors()
     guard let questionnaire, let questionnaireSource else { throw InputError(diagnostics.sorted) }
     self.questionnaire = questionnaire
-    self.plan = ReportPlan(questionnaire: questionnaire)
+    self.plan = shippedPlan ?? ReportPlan(questionnaire: questionnaire)
     self.questionIndex = questionnaire.questionIndex()
     self.policy = policy
     var shared: [RunManifest.Input] = []
