@@ -28,8 +28,10 @@ enum Main {
   static func main() async {
     do {
       // The portal is a program of its own; its options, help and errors are its own.
-      if CommandLine.arguments.dropFirst().first == Serve.configuration.commandName {
-        try ServeLauncher.run(Array(CommandLine.arguments.dropFirst(2)))
+      let arguments = Array(CommandLine.arguments.dropFirst())
+      if arguments.first == Serve.configuration.commandName { try ServeLauncher.run(Array(arguments.dropFirst())) }
+      if arguments.count == 2, arguments[0] == "help", arguments[1] == Serve.configuration.commandName {
+        try ServeLauncher.run(["--help"])
       }
       // An assessment most likely reads the shipped questionnaire: read it on another core while the arguments are
       // parsed (each takes a few milliseconds; the run waits for it, or reads the one it was given).

@@ -50,6 +50,8 @@ import Testing
       #expect(help.stdout.contains(option), "\(help.stdout)")
     }
     #expect(help.stdout.contains("USAGE: candor serve"), "\(help.stdout)")
+    let helpCommand = try await Processes.run(Processes.candor.path, ["help", "serve"], timeout: 60)
+    #expect(helpCommand.stdout == help.stdout, "\(helpCommand.stdout)")
     let missing = try await Processes.run(Processes.candor.path, ["serve"], timeout: 60)
     #expect(missing.status == 2)
     #expect(missing.stderr.contains("Missing expected argument '--data <data>'"), "\(missing.stderr)")
