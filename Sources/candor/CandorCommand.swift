@@ -35,7 +35,7 @@ enum Main {
       }
       // An assessment most likely reads the shipped questionnaire: read it on another core while the arguments are
       // parsed (each takes a few milliseconds; the run waits for it, or reads the one it was given).
-      if let name = CommandLine.arguments.dropFirst().first, name == "assess" || name == "compare" {
+      if let name = arguments.first, name == "assess" || name == "compare" {
         InputLoader.prepareShippedQuestionnaire()
       }
       var command = try CandorCommand.parseAsRoot()
