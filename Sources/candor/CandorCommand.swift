@@ -35,7 +35,8 @@ enum Main {
       }
       // An assessment most likely reads the shipped questionnaire: read it on another core while the arguments are
       // parsed (each takes a few milliseconds; the run waits for it, or reads the one it was given).
-      if let name = arguments.first, name == "assess" || name == "compare" {
+      let assessing: [any ParsableCommand.Type] = [Assess.self, Compare.self]
+      if let name = arguments.first, assessing.contains(where: { $0.configuration.commandName == name }) {
         InputLoader.prepareShippedQuestionnaire()
       }
       var command = try CandorCommand.parseAsRoot()

@@ -199,8 +199,9 @@ public enum FeedSnapshotRun {
     public var snapshots: Int
   }
 
-  /// Fetches `feed` (an https URL, with `transfer`, which applies ``FeedFetcher/refusal(_:)``; or a file path) at `time` and records it in `store` for
-  /// `vendor`; a URL is fetched conditionally on the previous fetch's ETag and Last-Modified.
+  /// Fetches `feed` (an https URL, with `transfer`, which applies ``FeedFetcher/refusal(_:)``; or a file path) at
+  /// `time` and records it in `store` for `vendor`; a URL is fetched conditionally on the previous fetch's ETag and
+  /// Last-Modified.
   ///
   /// - Throws: ``InputError``; then the store is unchanged.
   public static func run(

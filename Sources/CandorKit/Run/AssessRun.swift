@@ -277,15 +277,13 @@ struct RunContext: Sendable {
     var shippedPlan: ReportPlan?
     if let questionnaireSource {
       do {
+        let warnings: [Diagnostic]
         if configuration.sources == nil && configuration.questionnaire == nil && configuration.limits == .default {
-          let (loaded, warnings, plan) = try InputLoader.shippedQuestionnaire.get()
-          (questionnaire, shippedPlan) = (loaded, plan)
-          diagnostics.append(contentsOf: warnings)
+          (questionnaire, warnings, shippedPlan) = try InputLoader.shippedQuestionnaire.get()
         } else {
-          let (loaded, warnings) = try InputLoader.questionnaire(questionnaireSource, limits: configuration.limits)
-          questionnaire = loaded
-          diagnostics.append(contentsOf: warnings)
+          (questionnaire, warnings) = try InputLoader.questionnaire(questionnaireSource, limits: configuration.limits)
         }
+        diagnostics.append(contentsOf: warnings)
       } catch {
         diagnostics.append(contentsOf: error.diagnostics)
       }
