@@ -4,15 +4,25 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
   /// The file name as given on the command line (or a descriptive name for in-memory input).
   public var file: String
   /// The 1-based line (or CSV row); 0 when unknown.
-  public var line: Int
+  public var line: Int {
+    get { Int(storedLine) }
+    set { storedLine = Int32(clamping: newValue) }
+  }
   /// The 1-based column; 0 when unknown.
-  public var column: Int
+  public var column: Int {
+    get { Int(storedColumn) }
+    set { storedColumn = Int32(clamping: newValue) }
+  }
+  // 32 bits each (inputs are capped far below 2 GB), so that a location takes 24 bytes: a run holds one for every
+  // incident, finding and observed behaviour it reads.
+  private var storedLine: Int32
+  private var storedColumn: Int32
 
   /// Creates a location.
   public init(file: String, line: Int, column: Int) {
     self.file = file
-    self.line = line
-    self.column = column
+    storedLine = Int32(clamping: line)
+    storedColumn = Int32(clamping: column)
   }
 
   /// `file:line:column`, the form compilers and editors understand; `file:line` when the column is unknown, and

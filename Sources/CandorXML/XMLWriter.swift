@@ -47,7 +47,8 @@ public final class XMLWriter {
     for (name, value) in attributes {
       if let value { core.attribute(name, value) }
     }
-    return Array(core.finish()[start...].dropLast(3))
+    core.finish()
+    return Array(core.bytes.array[start...].dropLast(3))
   }
 
   /// Adds an attribute to the element just opened (before any content; ignored after).
@@ -86,6 +87,16 @@ public final class XMLWriter {
   /// Closes every open element, ends the document and returns its bytes (ending with a newline).
   public func finishBytes() -> [UInt8] {
     core.finish()
+    return core.bytes.array
+  }
+
+  /// Closes every open element, ends the document and calls `body` with its bytes in the writer's own buffer,
+  /// without the copy ``finishBytes()`` makes (a comparison of 10,000 vendors is 21 MB).
+  public func withFinishedBytes<Result, Failure: Error>(
+    _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    core.finish()
+    return try core.bytes.withBytes(body)
   }
 
   /// Closes every open element, ends the document and returns its text (ending with a newline).
@@ -113,7 +124,7 @@ public final class XMLWriter {
 /// The writer's bytes and open elements, and the rules of libxml2's text writer.
 struct XMLWriterCore: ~Copyable {
   /// The document so far.
-  private var bytes: ByteBuffer
+  private(set) var bytes: ByteBuffer
   private let indent: Bool
   /// The names of the open elements, innermost last.
   private var open: [String] = []
@@ -203,13 +214,12 @@ struct XMLWriterCore: ~Copyable {
     endElement()
   }
 
-  mutating func finish() -> [UInt8] {
-    if !finished {
-      while !open.isEmpty { endElement() }
-      if !indent { bytes.append(UInt8(ascii: "\n")) }
-      finished = true
-    }
-    return bytes.array
+  /// Closes every open element and ends the document (once).
+  mutating func finish() {
+    guard !finished else { return }
+    while !open.isEmpty { endElement() }
+    if !indent { bytes.append(UInt8(ascii: "\n")) }
+    finished = true
   }
 
   /// Ends the start tag of the innermost element, if it is still open, before content.
@@ -308,6 +318,13 @@ struct ByteBuffer: ~Copyable {
 
   /// The bytes as an array.
   var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+  /// Calls `body` with the bytes, in place.
+  func withBytes<Result, Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Result)
+    throws(Failure) -> Result
+  {
+    try body(UnsafeRawBufferPointer(start: base, count: count))
+  }
 
   @inline(__always)
   private mutating func reserve(_ extra: Int) {

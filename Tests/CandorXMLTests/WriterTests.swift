@@ -37,6 +37,23 @@ import Testing
     #expect(first == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\n  <b x=\"1\"/>\n  <c>text</c>\n</a>\n")
   }
 
+  /// The bytes handed on in place are the bytes returned, past the reserved capacity and after a second finish.
+  @Test func handsOnTheSameBytesWithoutACopy() {
+    func write(_ writer: XMLWriter) {
+      writer.startElement("a", namespace: "urn:x")
+      for index in 0..<200 { writer.element("b", attributes: ["n": String(index)], text: "é & <\(index)>") }
+    }
+    let copied = XMLWriter(capacity: 64)
+    write(copied)
+    let expected = copied.finishBytes()
+    let inPlace = XMLWriter(capacity: 64)
+    write(inPlace)
+    #expect(inPlace.withFinishedBytes { Array($0) } == expected)
+    #expect(inPlace.withFinishedBytes { Array($0) } == expected)
+    #expect(inPlace.finishBytes() == expected)
+    #expect(expected.count > 64 && expected.last == UInt8(ascii: "\n"))
+  }
+
   @Test func keepsCommentsWellFormed() throws {
     let writer = XMLWriter()
     writer.startElement("a")

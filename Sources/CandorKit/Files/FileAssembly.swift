@@ -19,7 +19,7 @@ enum FileAssembly {
     try result.get()
   }
 
-  private static func writeAll(_ bytes: UnsafeRawBufferPointer, to output: Int32, at offset: Int) throws(Failure) {
+  static func writeAll(_ bytes: UnsafeRawBufferPointer, to output: Int32, at offset: Int) throws(Failure) {
     var done = 0
     while done < bytes.count {
       let written = pwrite(output, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))

@@ -73,6 +73,9 @@ public enum Digest {
   /// The SHA-256 of `bytes`, lower-case hex.
   public static func sha256(_ bytes: [UInt8]) -> String { hex(Array(SHA256.hash(data: bytes))) }
 
+  /// The SHA-256 of `bytes` in memory, lower-case hex.
+  public static func sha256(_ bytes: UnsafeRawBufferPointer) -> String { hex(Array(SHA256.hash(data: bytes))) }
+
   /// `bytes` as lower-case hexadecimal.
   public static func hex(_ bytes: [UInt8]) -> String {
     let digits = Array("0123456789abcdef".utf8)

@@ -55,9 +55,15 @@ public final class StagedOutput: @unchecked Sendable {
   /// Writes `bytes` to a temporary file that will become `name`; returns the temporary path.
   @discardableResult
   public func stage(_ name: String, bytes: [UInt8]) throws(InputError) -> String {
+    try bytes.withUnsafeBytes { buffer in Result { () throws(InputError) in try stage(name, buffer: buffer) } }.get()
+  }
+
+  /// Writes `buffer` to a temporary file that will become `name`; returns the temporary path.
+  @discardableResult
+  public func stage(_ name: String, buffer: UnsafeRawBufferPointer) throws(InputError) -> String {
     try stage(name) { (descriptor) throws(StageFailure) in
       do throws(FileAssembly.Failure) {
-        try FileAssembly.writeAll(bytes, to: descriptor, at: 0)
+        try FileAssembly.writeAll(buffer, to: descriptor, at: 0)
       } catch {
         throw StageFailure(message: error.message)
       }

@@ -4,9 +4,11 @@ import CandorXML
 public enum IncidentsReader {
   /// Reads `root` (an `<incidents>`), collecting duplicate ids and timelines out of order; given the questionnaire,
   /// a finding that names an undeclared behaviour is a warning (incident files are shared across questionnaires).
-  public static func read<E: ReadableElement>(_ root: E, file: String, questionnaire: Questionnaire? = nil) -> (
-    [Incident], [Diagnostic]
-  ) {
+  /// Without `descriptions`, each incident's description is left out: no report shows it, and an assessment holds
+  /// every incident it reads (only `candor incidents import`, which writes incidents back, needs it).
+  public static func read<E: ReadableElement>(
+    _ root: E, file: String, questionnaire: Questionnaire? = nil, descriptions: Bool = true
+  ) -> ([Incident], [Diagnostic]) {
     var diagnostics = Diagnostics()
     var ids = DuplicateFinder("incident")
     let behaviours = questionnaire.map { Set($0.behaviours.map(\.id)) }
@@ -86,7 +88,7 @@ public enum IncidentsReader {
         severity: element.value("severity", default: .medium),
         fictional: element.bool("fictional", default: false),
         title: element.text(of: "title"),
-        description: element.childText("description"),
+        description: descriptions ? element.childText("description") : nil,
         timeline: timeline,
         statements: statements,
         findings: findings,
@@ -109,11 +111,12 @@ public enum IncidentsReader {
 
   /// The parts of an incident that `candor incidents import` writes: where it came from, revisions, removal.
   private static func readImported<E: ReadableElement>(_ element: E, into incident: inout Incident) {
-    incident.source = element.optionalString("source")
-    incident.sourceID = element.optionalString("source-id")
-    incident.url = element.optionalString("url")
-    incident.statementsCollected = element.string("statements") != "not-collected"
-    incident.revisions = element.children(named: "revision").map { revision in
+    var imported = Incident.Imported()
+    imported.source = element.optionalString("source")
+    imported.sourceID = element.optionalString("source-id")
+    imported.url = element.optionalString("url")
+    imported.statementsCollected = element.string("statements") != "not-collected"
+    imported.revisions = element.children(named: "revision").map { revision in
       let at = revision.timestamp("at") ?? incident.timeline.started
       func text(_ name: String) -> RevisionText? {
         revision.child(named: name).map { child in
@@ -127,32 +130,35 @@ public enum IncidentsReader {
         before: text("before") ?? RevisionText(text: "", firstSeen: at, lastSeen: at), after: text("after"),
         addsRootCause: revision.bool("adds-root-cause", default: false))
     }
-    incident.removedFromFeed = element.child(named: "removed-from-feed").flatMap { removed in
+    imported.removedFromFeed = element.child(named: "removed-from-feed").flatMap { removed in
       guard let lastSeen = removed.timestamp("last-seen"), let missingSince = removed.timestamp("missing-since") else {
         return nil
       }
       return RemovedFromFeed(lastSeen: lastSeen, missingSince: missingSince)
     }
+    incident.imported.fields = imported
   }
 
   /// The attributes of a statement that `candor incidents import` writes.
   private static func readImported<E: ReadableElement>(_ element: E, into statement: inout Statement) {
-    statement.update = element.optionalString("update")
-    statement.status = element.optionalString("status")
-    statement.displayedAt = element.timestamp("displayed-at")
-    statement.publishesRootCause = element.bool("root-cause", default: false)
-    statement.seen = element.timestamp("seen")
-    statement.truncated = element.bool("truncated", default: false)
+    var imported = statement.imported.fields
+    imported.update = element.optionalString("update")
+    imported.status = element.optionalString("status")
+    imported.displayedAt = element.timestamp("displayed-at")
+    imported.publishesRootCause = element.bool("root-cause", default: false)
+    imported.seen = element.timestamp("seen")
+    imported.truncated = element.bool("truncated", default: false)
     if element.optionalString("derived") == "keyword" {
       func words(_ name: String) -> [String] {
         (element.optionalString(name) ?? "").split(separator: ";").map { Element.collapse(String($0)) }.filter {
           !$0.isEmpty
         }
       }
-      statement.derivation = KeywordDerivation(
+      imported.derivation = KeywordDerivation(
         cause: words("cause-matched"), aiInvolvement: words("ai-involvement-matched"),
         rootCause: words("root-cause-matched"))
     }
+    statement.imported.fields = imported
   }
 }
 

@@ -100,7 +100,7 @@ public enum InputLoader {
   /// - Throws: ``InputError`` when the file cannot be parsed at all or has too many incidents.
   public static func incidents(
     _ source: SourceText, questionnaire: Questionnaire?, limits: XMLLimits = .default,
-    maxIncidents: Int = RunLimits.defaultMaxIncidents
+    maxIncidents: Int = RunLimits.defaultMaxIncidents, descriptions: Bool = true
   ) throws(InputError) -> ([Incident], [Diagnostic]) {
     try DocumentReader.read(source, expecting: .incidents, limits: limits) {
       root, schemaDiagnostics throws(InputError) in
@@ -110,7 +110,8 @@ public enum InputLoader {
           at: elements[maxIncidents].location,
           "more than \(maxIncidents) incidents; the limit is \(maxIncidents) (see --max-incidents)")
       }
-      let (items, semantic) = IncidentsReader.read(root, file: source.name, questionnaire: questionnaire)
+      let (items, semantic) = IncidentsReader.read(
+        root, file: source.name, questionnaire: questionnaire, descriptions: descriptions)
       return (items, schemaDiagnostics + semantic)
     }
   }
@@ -152,7 +153,7 @@ public enum InputLoader {
       }
     }
     checkVendors(loaded, into: &diagnostics)
-    checkIncidentIDs(allIncidents, into: &diagnostics)
+    checkIncidentIDs(allIncidents, count: allIncidents.count, into: &diagnostics)
     try diagnostics.throwIfErrors()
     let manifest =
       [
@@ -180,13 +181,20 @@ public enum InputLoader {
   }
 
   /// One incident id in two files would make reports ambiguous.
-  static func checkIncidentIDs(_ incidents: some Sequence<Incident>, into diagnostics: inout Diagnostics) {
-    var incidentIDs: [String: SourceLocation] = [:]
+  static func checkIncidentIDs(
+    _ incidents: some Sequence<Incident>, count: Int = 0, into diagnostics: inout Diagnostics
+  ) {
+    // The file each id is first used in, sized for `count` ids up front: a run may read 100,000 incidents, and a
+    // table that grows holds its old and new storage at once, at the end of loading where memory peaks.
+    var firstFile: [String: String] = [:]
+    firstFile.reserveCapacity(count)
     for incident in incidents where !incident.id.isEmpty {
-      if let first = incidentIDs[incident.id], first.file != incident.location.file {
-        diagnostics.error(incident.location, "incident id \"\(incident.id)\" is also used in \(first.file)")
-      } else if incidentIDs[incident.id] == nil {
-        incidentIDs[incident.id] = incident.location
+      if let first = firstFile[incident.id] {
+        if first != incident.location.file {
+          diagnostics.error(incident.location, "incident id \"\(incident.id)\" is also used in \(first)")
+        }
+      } else {
+        firstFile[incident.id] = incident.location.file
       }
     }
   }

@@ -15,18 +15,48 @@ public struct Incident: Sendable {
   public var location: SourceLocation
   /// The file the incident was read from.
   public var file: String
+  /// What `candor incidents import` records, out of line (an incident written by hand has none of it).
+  var imported = OutOfLine<Imported>()
+
   /// Where the incident was imported from: the id of a `<source>` of the file, and the source's own id for it.
-  public var source: String? = nil
-  public var sourceID: String? = nil
+  public var source: String? {
+    get { imported.fields.source }
+    set { imported.fields.source = newValue }
+  }
+  public var sourceID: String? {
+    get { imported.fields.sourceID }
+    set { imported.fields.sourceID = newValue }
+  }
   /// The incident's page at the source.
-  public var url: String? = nil
+  public var url: String? {
+    get { imported.fields.url }
+    set { imported.fields.url = newValue }
+  }
   /// False when the vendor's public statements were not collected (an incident known only from an independent
   /// database): the disclosure record cannot be measured and leaves the incident out.
-  public var statementsCollected = true
+  public var statementsCollected: Bool {
+    get { imported.fields.statementsCollected }
+    set { imported.fields.statementsCollected = newValue }
+  }
   /// Statements whose text changed, or that disappeared, between snapshots of the source.
-  public var revisions: [Revision] = []
+  public var revisions: [Revision] {
+    get { imported.fields.revisions }
+    set { imported.fields.revisions = newValue }
+  }
   /// Set when the incident disappeared from the source while younger incidents stayed.
-  public var removedFromFeed: RemovedFromFeed? = nil
+  public var removedFromFeed: RemovedFromFeed? {
+    get { imported.fields.removedFromFeed }
+    set { imported.fields.removedFromFeed = newValue }
+  }
+
+  struct Imported: OutOfLineFields {
+    var source: String?
+    var sourceID: String?
+    var url: String?
+    var statementsCollected = true
+    var revisions: [Revision] = []
+    var removedFromFeed: RemovedFromFeed?
+  }
 
   public enum Severity: String, Sendable, Hashable, CaseIterable {
     case low, medium, high, critical
@@ -109,21 +139,73 @@ public struct Statement: Sendable, Hashable {
   public var cause: Cause
   public var aiInvolvement: AIInvolvement
   public var text: String
-  public var url: String?
+  /// What `candor incidents import` records, and the link, out of line (a statement written by hand has at most a
+  /// link and the root cause).
+  var imported = OutOfLine<Imported>()
+
+  public init(
+    at: Timestamp, source: String, cause: Cause, aiInvolvement: AIInvolvement, text: String, url: String?
+  ) {
+    self.at = at
+    self.source = source
+    self.cause = cause
+    self.aiInvolvement = aiInvolvement
+    self.text = text
+    self.url = url
+  }
+
+  /// The statement's page.
+  public var url: String? {
+    get { imported.fields.url }
+    set { imported.fields.url = newValue }
+  }
+
   /// The source's id of the update this statement is (imported statements); nil for a statement written by hand.
-  public var update: String? = nil
+  public var update: String? {
+    get { imported.fields.update }
+    set { imported.fields.update = newValue }
+  }
   /// The source's label of the update: investigating, identified, update, monitoring, resolved, postmortem, …
-  public var status: String? = nil
+  public var status: String? {
+    get { imported.fields.status }
+    set { imported.fields.status = newValue }
+  }
   /// The time the source displays, when it differs from `at` (Statuspage lets a vendor back-date an update).
-  public var displayedAt: Timestamp? = nil
+  public var displayedAt: Timestamp? {
+    get { imported.fields.displayedAt }
+    set { imported.fields.displayedAt = newValue }
+  }
   /// How `cause`, `aiInvolvement` and `publishesRootCause` were derived from the text, when candor derived them.
-  public var derivation: KeywordDerivation? = nil
+  public var derivation: KeywordDerivation? {
+    get { imported.fields.derivation }
+    set { imported.fields.derivation = newValue }
+  }
   /// Whether the statement publishes a root cause (derived by keyword for imported statements).
-  public var publishesRootCause = false
+  public var publishesRootCause: Bool {
+    get { imported.fields.publishesRootCause }
+    set { imported.fields.publishesRootCause = newValue }
+  }
   /// When this text was first seen (an imported statement whose text was edited after `at`).
-  public var seen: Timestamp? = nil
+  public var seen: Timestamp? {
+    get { imported.fields.seen }
+    set { imported.fields.seen = newValue }
+  }
   /// Whether the text was cut to the import's length limit.
-  public var truncated = false
+  public var truncated: Bool {
+    get { imported.fields.truncated }
+    set { imported.fields.truncated = newValue }
+  }
+
+  struct Imported: OutOfLineFields {
+    var url: String?
+    var update: String?
+    var status: String?
+    var displayedAt: Timestamp?
+    var derivation: KeywordDerivation?
+    var publishesRootCause = false
+    var seen: Timestamp?
+    var truncated = false
+  }
 }
 
 /// The words that candor's keyword rules matched in a statement's text, by what they decided.
@@ -217,10 +299,39 @@ public struct Finding: Sendable, Hashable {
   public var summary: String
   /// Ids of the behaviours observed, with where each is written.
   public var observed: [ObservedBehaviour]
-  public var url: String?
   public var location: SourceLocation
+  /// The links, out of line: most findings have none.
+  var links = OutOfLine<Links>()
+
+  public init(
+    source: String, origin: EvidenceOrigin, confidence: Confidence, cause: Cause?, summary: String,
+    observed: [ObservedBehaviour], url: String?, location: SourceLocation
+  ) {
+    self.source = source
+    self.origin = origin
+    self.confidence = confidence
+    self.cause = cause
+    self.summary = summary
+    self.observed = observed
+    self.location = location
+    self.url = url
+  }
+
+  /// The finding's page.
+  public var url: String? {
+    get { links.fields.url }
+    set { links.fields.url = newValue }
+  }
   /// Further sources the finding cites (the reports an independent database lists), by URL.
-  public var references: [String] = []
+  public var references: [String] {
+    get { links.fields.references }
+    set { links.fields.references = newValue }
+  }
+
+  struct Links: OutOfLineFields {
+    var url: String?
+    var references: [String] = []
+  }
 }
 
 /// A behaviour a finding observed.

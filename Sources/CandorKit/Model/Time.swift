@@ -113,20 +113,26 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
   /// Seconds since 1970-01-01T00:00:00Z.
   public let secondsSinceEpoch: Double
   /// The text as written, when it is not the canonical `YYYY-MM-DDThh:mm:ssZ` form of the instant (which is
-  /// written again when asked for: most inputs are in it, and a run may hold a million timestamps).
-  private let written: String?
+  /// written again when asked for: most inputs are in it, and a run may hold a million timestamps). Behind a
+  /// pointer, so that a timestamp takes 16 bytes and an optional one no more.
+  private let written: Written?
+
+  private final class Written: Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+  }
 
   /// The text as written in the input (or the canonical ISO form for computed instants).
-  public var text: String { written ?? Timestamp.iso(secondsSinceEpoch) }
+  public var text: String { written?.text ?? Timestamp.iso(secondsSinceEpoch) }
 
   public init(secondsSinceEpoch: Double, text: String? = nil) {
     self.secondsSinceEpoch = secondsSinceEpoch
-    written = text
+    written = text.map(Written.init)
   }
 
   private init(secondsSinceEpoch: Double, written: String?) {
     self.secondsSinceEpoch = secondsSinceEpoch
-    self.written = written
+    self.written = written.map(Written.init)
   }
 
   /// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`; a time zone is required.

@@ -199,7 +199,7 @@ struct RunContext: Sendable {
   let questionnaire: Questionnaire
   let questionnaireEntry: InputManifestEntry
   let incidentEntries: [InputManifestEntry]
-  let incidentsByVendor: [String: [Incident]]
+  let incidentsByVendor: IncidentsByVendor
   let templates: ReportTemplates
   /// What every vendor's report shares, worked out once.
   let plan: ReportPlan
@@ -328,7 +328,7 @@ struct RunContext: Sendable {
       var incidents: [Incident] = []
       var diagnostics: [Diagnostic] = []
     }
-    var loaded = parallelMap(incidentInputs) { input -> LoadedFile in
+    let loaded = parallelMap(incidentInputs) { input -> LoadedFile in
       let source: SourceText
       switch input {
       case .source(let text): source = text
@@ -345,7 +345,8 @@ struct RunContext: Sendable {
       guard let questionnaire else { return file }
       do throws(InputError) {
         (file.incidents, file.diagnostics) = try InputLoader.incidents(
-          source, questionnaire: questionnaire, limits: configuration.limits, maxIncidents: configuration.maxIncidents)
+          source, questionnaire: questionnaire, limits: configuration.limits, maxIncidents: configuration.maxIncidents,
+          descriptions: false)
       } catch {
         file.diagnostics = error.diagnostics
       }
@@ -353,7 +354,8 @@ struct RunContext: Sendable {
     }
     for file in loaded { diagnostics.append(contentsOf: file.diagnostics) }
     if let questionnaire {
-      InputLoader.checkIncidentIDs(loaded.lazy.flatMap { $0.incidents }, into: &diagnostics)
+      InputLoader.checkIncidentIDs(
+        loaded.lazy.flatMap { $0.incidents }, count: loaded.reduce(0) { $0 + $1.incidents.count }, into: &diagnostics)
       if let policy {
         let file = configuration.policySource?.name ?? configuration.policy ?? "policy"
         diagnostics.append(contentsOf: PolicyLoader.check(policy, against: questionnaire, file: file))
@@ -382,14 +384,54 @@ struct RunContext: Sendable {
     incidentEntries = loaded.compactMap { $0.entry }
     sharedInputs =
       [RunManifest.Input(questionnaireEntry)] + incidentEntries.map(RunManifest.Input.init) + shared
-    // Indexed by vendor in file order, each file's incidents released as soon as they are indexed.
-    var byVendor: [String: [Incident]] = [:]
-    loaded.reverse()
-    while let file = loaded.popLast() {
-      for incident in file.incidents { byVendor[incident.vendor, default: []].append(incident) }
-    }
-    incidentsByVendor = byVendor
+    incidentsByVendor = IncidentsByVendor(files: loaded.map(\.incidents))
     warnings = diagnostics.sorted
+  }
+}
+
+/// A run's incidents by vendor, each vendor's handed out once: when a vendor is taken, its incidents are released
+/// from the index (their texts, statements and findings; the index keeps a small placeholder), so that a run does
+/// not hold every incident to its end (at 10,000 vendors they are most of its memory). The incidents stay in the
+/// lists their files were read into, indexed by position, instead of being copied into one list per vendor: the
+/// copy would hold a second array of every incident at the end of loading, where the run's memory peaks. A second
+/// response for the same vendor gets none; the run refuses such a pair anyway (``VendorPipeline/Results``), and
+/// with --keep-going drops both.
+final class IncidentsByVendor: @unchecked Sendable {
+  private let lock = NSLock()
+  /// Each file's incidents, in file order; a taken incident is replaced by ``released``.
+  private var files: [[Incident]]
+  /// Where each vendor's incidents are, in file order.
+  private var places: [String: [Place]] = [:]
+
+  private struct Place {
+    var file: Int
+    var index: Int
+  }
+
+  /// What a taken incident leaves in its file's list: nothing that holds memory.
+  private static let released = Incident(
+    id: "", vendor: "", severity: .low, fictional: false, title: "", description: nil,
+    timeline: Timeline(started: Timestamp(secondsSinceEpoch: 0)), statements: [], findings: [],
+    location: SourceLocation(file: "", line: 0, column: 0), file: "")
+
+  init(files: [[Incident]]) {
+    self.files = files
+    for (file, incidents) in files.enumerated() {
+      for (index, incident) in incidents.enumerated() {
+        places[incident.vendor, default: []].append(Place(file: file, index: index))
+      }
+    }
+  }
+
+  /// The incidents of `vendor`, in file order, released from the index.
+  func take(_ vendor: String) -> [Incident] {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let places = places.removeValue(forKey: vendor) else { return [] }
+    return places.map { place in
+      defer { files[place.file][place.index] = Self.released }
+      return files[place.file][place.index]
+    }
   }
 }
 
@@ -514,6 +556,10 @@ enum VendorPipeline {
       defer { counter.advance() }
       return process(input, context: context, output: output)
     }
+    // Every vendor's incidents are released by now (``IncidentsByVendor``), in small pieces spread over the heap:
+    // give their pages back before the run's own files are built (comparison.xml of 10,000 vendors is 21 MB), so
+    // that those do not come on top of memory nothing uses any more.
+    FreedMemory.giveBack()
     return Results(vendors: vendors, context: context)
   }
 
@@ -541,7 +587,7 @@ enum VendorPipeline {
         + [InputManifestEntry(file: source.name, kind: .response, sha256: Digest.sha256(source.bytes))]
         + context.incidentEntries
       let assessment = Assessor.assess(
-        response, questionnaire: context.questionnaire, incidents: context.incidentsByVendor[response.vendor.id] ?? [],
+        response, questionnaire: context.questionnaire, incidents: context.incidentsByVendor.take(response.vendor.id),
         asOf: configuration.asOf, manifest: manifest, evidenceFiles: evidence)
       let verdict = context.policy.map { PolicyEvaluator.evaluate($0, assessment) }
       var names: [String] = []
@@ -571,6 +617,18 @@ enum VendorPipeline {
     } catch {
       return VendorResult(summary: nil, diagnostics: error.diagnostics, files: [])
     }
+  }
+}
+
+/// Memory the run freed, given back to the system.
+enum FreedMemory {
+  /// Returns the free pages of the C library's heap to the system: glibc's `malloc_trim`, looked up at run time
+  /// (Swift's Glibc module leaves out malloc.h); nothing where there is no such function.
+  static func giveBack() {
+    #if os(Linux)
+      typealias Trim = @convention(c) (Int) -> Int32
+      if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
+    #endif
   }
 }
 
