@@ -130,11 +130,6 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     written = text.map(Written.init)
   }
 
-  private init(secondsSinceEpoch: Double, written: String?) {
-    self.secondsSinceEpoch = secondsSinceEpoch
-    self.written = written.map(Written.init)
-  }
-
   /// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`; a time zone is required.
   public init?(_ text: String) {
     let characters = Array(text.utf8)
@@ -189,7 +184,7 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         CalendarDate.digits($0, 0, 4) != nil && CalendarDate.digits($0, 5, 2) != nil
           && CalendarDate.digits($0, 8, 2) != nil
       }
-    self.init(secondsSinceEpoch: seconds, written: canonical ? nil : text)
+    self.init(secondsSinceEpoch: seconds, text: canonical ? nil : text)
   }
 
   /// The UTC calendar date of this instant.

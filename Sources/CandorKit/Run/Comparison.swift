@@ -65,11 +65,7 @@ public struct Comparison: Sendable {
 /// files. It does not embed the reports: the references make it verifiable (`candor validate` checks them).
 public enum ComparisonXML {
   public static func document(_ comparison: Comparison) -> String {
-    String(decoding: bytes(comparison), as: UTF8.self)
-  }
-
-  static func bytes(_ comparison: Comparison) -> [UInt8] {
-    writer(comparison).finishBytes()
+    writer(comparison).finish()
   }
 
   /// The comparison written, unfinished: ``XMLWriter/withFinishedBytes(_:)`` hands its bytes on without a copy.
