@@ -128,6 +128,32 @@ import Testing
     #expect(!assessment.completeness.isComplete)
   }
 
+  /// A follow-up that asks for missing or expired evidence says what evidence is expected, without doubling its
+  /// final stop; a question with nothing to ask about adds nothing.
+  @Test func followUpsSayWhatEvidenceIsExpected() throws {
+    func question(_ id: String, expected: String) -> String {
+      Scenario.yesNo(id, evidence: "required").replacingOccurrences(
+        of: "<text>Is it so?</text>", with: "<text>Is it so?</text><expected-evidence>\(expected)</expected-evidence>")
+    }
+    var scenario = Scenario()
+    scenario.questions =
+      question("Q1", expected: "A SOC 2 Type II report.") + question("Q2", expected: "The runbook, section 4")
+      + question("Q3", expected: "Never asked for.")
+    scenario.answers =
+      #"<answer question="Q1" value="yes"/><answer question="Q2" value="yes"/>"#
+      + #"<answer question="Q3" value="yes"><evidence ref="audit.pdf" kind="audit-report" origin="independent">"#
+      + #"Audit</evidence></answer>"#
+    let followUp = try #require(try scenario.assess().followUps.first { $0.controlID == "C1" })
+    #expect(followUp.questionIDs == ["Q1", "Q2"])
+    #expect(followUp.question.contains("(Is it so?). Expected: A SOC 2 Type II report."))
+    #expect(followUp.question.contains("(Is it so?). Expected: The runbook, section 4."))
+    #expect(!followUp.question.contains("Never asked for"))
+    #expect("Ends here.".withoutFinalStop == "Ends here")
+    #expect("Ends here".withoutFinalStop == "Ends here")
+    #expect("Ends with an ellipsis…".withoutFinalStop == "Ends with an ellipsis…")
+    #expect("".withoutFinalStop == "")
+  }
+
   @Test func freeTextIsNotScored() throws {
     var scenario = Scenario()
     scenario.questions = Scenario.yesNo("Q1") + #"<question id="Q2"><text>Describe.</text><free-text/></question>"#

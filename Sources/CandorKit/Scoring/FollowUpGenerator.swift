@@ -141,7 +141,10 @@ public enum FollowUpGenerator {
     mutating func examine(_ question: QuestionScore) {
       guard question.counts else { return }
       let qid = question.question.id
-      let expected = question.question.expectedEvidence.map { " Expected: \($0.withoutFinalStop)." } ?? ""
+      // Made only when asked for: most questions need no follow-up.
+      var expected: String {
+        question.question.expectedEvidence.map { " Expected: \($0.withoutFinalStop)." } ?? ""
+      }
       if question.status == .unanswered {
         note(.unanswered, .p3)
         concern(qid)
@@ -283,8 +286,8 @@ extension FollowUpGenerator {
 }
 
 extension String {
-  /// The string without a final full stop.
-  var withoutFinalStop: String { hasSuffix(".") ? String(dropLast()) : self }
+  /// The string without a final full stop (a last byte other than "." answers at once: most texts end otherwise).
+  var withoutFinalStop: String { utf8.last == UInt8(ascii: ".") && hasSuffix(".") ? String(dropLast()) : self }
 
   /// The string with its first character in lower case ("An agent …" → "an agent …").
   var lowercasedFirst: String {
