@@ -75,7 +75,9 @@ def main(results, analysis_path, root):
     w("Every figure is a whole-process wall time, the **median** of the runs, measured by "
       "`Benchmarks/interleave.py`; peak memory is GNU time's maximum resident set size (median of the runs). "
       "The commands of each comparison run in turns (A, B, C, A, B, C, …) in the same run of the script, so that "
-      "a change in the machine's load touches them alike, and each comparison is given as a ratio.")
+      "a change in the machine's load touches them alike, and each comparison is given as a ratio. "
+      "Each run that writes reports writes them into a new folder (`{out}` in the commands below), removed after the "
+      "last round (Benchmarks/analysis.md says why).")
     w("")
     if machine.get("quick") == "1":
         w("> **Quick run** (`--quick`): fewer runs and no 10,000-vendor step. Not the reference numbers.")

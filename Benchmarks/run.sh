@@ -69,8 +69,10 @@ $interleave --warmup 3 --runs "$runs_small" --out "$results/one.json" \
 
 echo "== 2. 1,000 vendors and 10,000 incidents: candor compare vs parsing and validating the same files"
 c1000="$out/corpus-1000"
-compare_cmd="$candor compare $c1000/responses --incidents $c1000/incidents --format xml --out $out/run-1000 --quiet"
-compare_people_cmd="$candor compare $c1000/responses --incidents $c1000/incidents --format md,xml,svg,html --out $out/run-1000 --quiet"
+# Each run writes into a new folder ({out}, see interleave.py --fresh-out): deleting the previous run's files just
+# before a run sometimes timed the file system's work of that deletion too (Benchmarks/analysis.md).
+compare_cmd="$candor compare $c1000/responses --incidents $c1000/incidents --format xml --out {out} --quiet"
+compare_people_cmd="$candor compare $c1000/responses --incidents $c1000/incidents --format md,xml,svg,html --out {out} --quiet"
 validate_cmd="$candor validate $c1000/responses/*.xml"
 validate_floor_cmd="xmllint --noout --schema $root/Questionnaires/schema/response.xsd $c1000/responses/*.xml"
 # The questionnaire, every response and every incident file, in one xmllint process.
@@ -81,7 +83,7 @@ schema_dir="$root/Questionnaires/schema"
 xmllint_schema_cmd="xmllint --noout --schema $schema_dir/questionnaire.xsd $questionnaire"
 xmllint_schema_cmd+=" && xmllint --noout --schema $schema_dir/response.xsd $(printf '%s ' "$c1000"/responses/*.xml)"
 xmllint_schema_cmd+=" && xmllint --noout --schema $schema_dir/incidents.xsd $(printf '%s ' "$c1000"/incidents/*.xml)"
-$interleave --warmup 1 --runs "$runs_large" --prepare "rm -rf $out/run-1000" --out "$results/compare.json" \
+$interleave --warmup 1 --runs "$runs_large" --fresh-out "$out/run-1000" --out "$results/compare.json" \
   -n "candor compare --format xml" "$compare_cmd" \
   -n "candor compare --format md,xml,svg,html" "$compare_people_cmd" \
   -n "xmllint --noout --schema" "$xmllint_schema_cmd 2>/dev/null" -n "xmllint --noout" "$xmllint_cmd"
@@ -93,16 +95,17 @@ $interleave --warmup 1 --runs "$runs_large" --out "$results/validate.json" \
 echo "== 3. growth: 100, 1,000, 10,000 vendors (10 incidents per vendor), in turns"
 growth_args=()
 for n in $sizes; do
-  growth_args+=(-n "$n vendors" "$candor compare $out/corpus-$n/responses --incidents $out/corpus-$n/incidents --format xml --out $out/run-growth --quiet")
+  growth_args+=(-n "$n vendors" "$candor compare $out/corpus-$n/responses --incidents $out/corpus-$n/incidents --format xml --out {out} --quiet")
 done
-$interleave --warmup 0 --runs "$runs_huge" --prepare "rm -rf $out/run-growth" --out "$results/growth.json" "${growth_args[@]}"
+$interleave --warmup 0 --runs "$runs_huge" --fresh-out "$out/run-growth" --out "$results/growth.json" "${growth_args[@]}"
 for n in $sizes; do
+  mkdir -p "$out/run-memory"
   for run in $(seq "$runs_huge"); do
-    rm -rf "$out/run-growth"
     /usr/bin/time -f "%M" -o "$results/memory-$n-$run.txt" \
-      $candor compare "$out/corpus-$n/responses" --incidents "$out/corpus-$n/incidents" --format xml --out "$out/run-growth" --quiet
+      $candor compare "$out/corpus-$n/responses" --incidents "$out/corpus-$n/incidents" --format xml --out "$out/run-memory/$n-$run" --quiet
   done
-  rm -rf "$out/run-growth"
+  rm -rf "$out/run-memory"
+  sync
 done
 rm -rf "$out/run-one" "$out/run-1000"
 
